@@ -1,0 +1,15 @@
+/**
+ * The domain of Guichet as zod schemas: the single source of every type and of the HTTP contract.
+ * @module schemas
+ */
+export * from './account.js';
+export * from './activity.js';
+export * from './booking.js';
+export * from './calendar.js';
+export * from './common.js';
+export * from './countermark.js';
+export * from './problem.js';
+export * from './reservation.js';
+export * from './structure.js';
+export * from './voucher.js';
+export * from './wallet.js';
