@@ -38,8 +38,8 @@ export const ActivitySchema = z.object({
   unitPrice: PositiveCentsSchema,
   /** Units billed per day (a 3-6 "Journée" counts 2 × 6,65 €). */
   quantity: z.int().check(z.gte(1), z.lte(10)),
-  /** The wallet it bills (RESTAURATION, PERISCOLAIRE...). */
-  walletId: IdSchema,
+  /** The kind of wallet it bills (RESTAURATION, PERISCOLAIRE...): each account has one wallet per kind. */
+  walletKindId: IdSchema,
   eligibility: EligibilitySchema,
   /** Activities of one group exclude each other on the same day (matin, après-midi, journée). */
   conflictGroup: z.nullable(z.string().check(z.maxLength(64))),

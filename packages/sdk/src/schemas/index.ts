@@ -4,6 +4,7 @@
  */
 export * from './account.js';
 export * from './activity.js';
+export * from './api.js';
 export * from './booking.js';
 export * from './calendar.js';
 export * from './common.js';

@@ -12,6 +12,8 @@ import {
 export const WalletSchema = z.object({
   id: IdSchema,
   accountId: IdSchema,
+  /** The structure's wallet kind; activities bill a kind. */
+  kindId: IdSchema,
   name: NameSchema,
   balance: CentsSchema,
 });

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addDaysIso,
+  addMonthsIso,
+  daysOfMonth,
+  instantInZone,
+  isoDateInZone,
+  monthOf,
+  parseIsoDate,
+  toIsoDate,
+} from './dates.js';
+
+describe('plain dates', () => {
+  it('parses and formats without a time-zone shift', () => {
+    expect(toIsoDate(parseIsoDate('2026-04-19'))).toBe('2026-04-19');
+    expect(() => parseIsoDate('2026-02-30')).toThrow(RangeError);
+  });
+
+  it('moves by days and months', () => {
+    expect(addDaysIso('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDaysIso('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addMonthsIso('2026-12', 1)).toBe('2027-01');
+    expect(monthOf('2026-04-19')).toBe('2026-04');
+  });
+
+  it('lists every day of a month', () => {
+    expect(daysOfMonth('2026-02')).toHaveLength(28);
+    expect(daysOfMonth('2028-02').at(-1)).toBe('2028-02-29');
+    expect(daysOfMonth('2026-04')[0]).toBe('2026-04-01');
+  });
+
+  it('reads the local date of an instant', () => {
+    expect(isoDateInZone(new Date('2026-04-18T22:30:00Z'))).toBe('2026-04-19');
+    expect(isoDateInZone(new Date('2026-04-18T21:30:00Z'))).toBe('2026-04-18');
+  });
+
+  it('finds the instant of a wall-clock time, summer and winter', () => {
+    expect(instantInZone('2026-04-19', '12:00').toISOString()).toBe('2026-04-19T10:00:00.000Z');
+    expect(instantInZone('2026-12-19', '12:00').toISOString()).toBe('2026-12-19T11:00:00.000Z');
+    expect(instantInZone('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('round-trips dates through instants in the zone', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (d) => {
+          const date = toIsoDate(d);
+          expect(isoDateInZone(instantInZone(date, '12:00'))).toBe(date);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import { addDays, addMonths, format, getDaysInMonth, isValid, parse } from 'date-fns';
+import type { IsoDate, IsoMonth } from '../schemas/common.js';
+
+/**
+ * Plain dates (`YYYY-MM-DD`) are calendar days in the structure's zone, never instants:
+ * they are parsed with date-fns as local dates and compared as strings (ISO order is date order).
+ */
+
+/** Parses `YYYY-MM-DD` as a local calendar date. Throws on an impossible date (2026-02-30). */
+export function parseIsoDate(date: IsoDate): Date {
+  const d = parse(date, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  if (!isValid(d) || format(d, 'yyyy-MM-dd') !== date) throw new RangeError(`Not a date: ${date}`);
+  return d;
+}
+
+/** Formats a local date as `YYYY-MM-DD`. */
+export function toIsoDate(date: Date): IsoDate {
+  return format(date, 'yyyy-MM-dd');
+}
+
+/** `date` moved by `days` (negative goes back). */
+export function addDaysIso(date: IsoDate, days: number): IsoDate {
+  return toIsoDate(addDays(parseIsoDate(date), days));
+}
+
+/** The month `YYYY-MM` of a date. */
+export function monthOf(date: IsoDate): IsoMonth {
+  return date.slice(0, 7);
+}
+
+/** `month` moved by `months`. */
+export function addMonthsIso(month: IsoMonth, months: number): IsoMonth {
+  return format(addMonths(parseIsoDate(`${month}-01`), months), 'yyyy-MM');
+}
+
+/** Every date of a month, in order. */
+export function daysOfMonth(month: IsoMonth): IsoDate[] {
+  const first = parseIsoDate(`${month}-01`);
+  return Array.from({ length: getDaysInMonth(first) }, (_, i) => toIsoDate(addDays(first, i)));
+}
+
+/**
+ * The calendar date of an instant in a time zone (`Europe/Paris` by default).
+ * @example isoDateInZone(new Date('2026-04-18T22:30:00Z'), 'Europe/Paris') // '2026-04-19'
+ */
+export function isoDateInZone(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/**
+ * The instant of a wall-clock `date` and `time` in a time zone (daylight saving included).
+ * @example instantInZone('2026-04-19', '12:00', 'Europe/Paris').toISOString() // '2026-04-19T10:00:00.000Z'
+ */
+export function instantInZone(date: IsoDate, time: string, timeZone = 'Europe/Paris'): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // The zone's offset at the guess, then again at the corrected instant (a DST change in between).
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  return new Date(second);
+}
+
+function offsetAt(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}

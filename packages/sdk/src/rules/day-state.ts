@@ -1,0 +1,161 @@
+import type { Member } from '../schemas/account.js';
+import type { Activity, Slot } from '../schemas/activity.js';
+import type { CalendarDay, DayState } from '../schemas/calendar.js';
+import type { IsoDate, IsoMonth } from '../schemas/common.js';
+import type { Reservation } from '../schemas/reservation.js';
+import { daysOfMonth, parseIsoDate } from './dates.js';
+
+/**
+ * Age in whole years on `date` of someone born on `birthDate` (both `YYYY-MM-DD`).
+ * Someone born on 29 February turns a year older on 1 March in common years.
+ * @example
+ * ageOn('2020-04-25', '2026-04-24') // 5
+ * ageOn('2020-04-25', '2026-04-25') // 6
+ */
+export function ageOn(birthDate: IsoDate, date: IsoDate): number {
+  const years = parseIsoDate(date).getFullYear() - parseIsoDate(birthDate).getFullYear();
+  // ISO month-day strings compare in calendar order.
+  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/**
+ * Whether `member` may attend `activity` on `date`: age within the activity's bounds, both ends
+ * included. A member without a known birth date is eligible (staff checks them at the desk).
+ * @example
+ * // ALSH 3-6 ans: { minAge: 3, maxAge: 6 }
+ * isEligible({ birthDate: '2021-05-01' }, alsh36, '2026-04-25') // true (4 ans)
+ * isEligible({ birthDate: '2024-05-01' }, alsh36, '2026-04-25') // false (1 an)
+ * isEligible({ birthDate: null }, alsh36, '2026-04-25') // true
+ */
+export function isEligible(
+  member: Pick<Member, 'birthDate'>,
+  activity: Pick<Activity, 'eligibility'>,
+  date: IsoDate,
+): boolean {
+  if (member.birthDate === null) return true;
+  const age = ageOn(member.birthDate, date);
+  const { minAge, maxAge } = activity.eligibility;
+  return (minAge === undefined || age >= minAge) && (maxAge === undefined || age <= maxAge);
+}
+
+/**
+ * The member's reservation that holds or waits for a place on `slotId` (`accepted` or
+ * `waitlisted`), if any. Cancelled and refused reservations hold nothing.
+ * @example
+ * activeReservation('antoine', 'slot-2026-04-25', reservations)?.status // 'accepted'
+ */
+export function activeReservation(
+  memberId: string,
+  slotId: string,
+  reservations: readonly Reservation[],
+): Reservation | undefined {
+  return reservations.find(
+    (r) =>
+      r.memberId === memberId &&
+      r.slotId === slotId &&
+      (r.status === 'accepted' || r.status === 'waitlisted'),
+  );
+}
+
+export interface DayStateInput {
+  member: Member;
+  activity: Activity;
+  /** The activity's slot on that date; `undefined` when the activity does not run that day. */
+  slot: Slot | undefined;
+  /** Reservations that may concern this member (others are ignored). */
+  reservations: readonly Reservation[];
+  now: Date;
+}
+
+export interface DayStateResult {
+  state: DayState;
+  /** Position on the waiting list when `waitlisted`, else null. */
+  waitPosition: number | null;
+  /** Seats left when there is a slot, else null. */
+  placesLeft: number | null;
+}
+
+/**
+ * The state of one day of one activity for one member (seed 004's colour code).
+ * The member's own reservation wins over the slot's availability: a booked day stays
+ * `booked`/`locked` (and a waiting one `waitlisted`) even if the slot is not open or the
+ * member is no longer eligible, so a family always sees what it will be billed for.
+ * Otherwise: `closed` before `opensAt`, from the `deadline` on, or for an ineligible member;
+ * then `open` while seats are left, `waitlist` while the waiting list has room, else `full`.
+ * @example
+ * dayState({ member, activity, slot: { ...slot, capacity: 10, booked: 10, waiting: 2, waitingCapacity: 5 },
+ *   reservations: [], now }) // { state: 'waitlist', waitPosition: null, placesLeft: 0 }
+ */
+export function dayState({ member, activity, slot, reservations, now }: DayStateInput): DayStateResult {
+  if (slot === undefined) return { state: 'closed', waitPosition: null, placesLeft: null };
+  const placesLeft = Math.max(0, slot.capacity - slot.booked);
+  const beforeDeadline = now.getTime() < Date.parse(slot.deadline);
+  const mine = activeReservation(member.id, slot.id, reservations);
+  if (mine?.status === 'accepted')
+    return { state: beforeDeadline ? 'booked' : 'locked', waitPosition: null, placesLeft };
+  if (mine?.status === 'waitlisted')
+    return { state: 'waitlisted', waitPosition: mine.waitPosition, placesLeft };
+
+  const open = now.getTime() >= Date.parse(slot.opensAt) && beforeDeadline;
+  const state: DayState =
+    !open || !isEligible(member, activity, slot.date)
+      ? 'closed'
+      : slot.booked < slot.capacity
+        ? 'open'
+        : slot.waiting < slot.waitingCapacity
+          ? 'waitlist'
+          : 'full';
+  return { state, waitPosition: null, placesLeft };
+}
+
+export interface MonthStatesInput {
+  member: Member;
+  /** The activities shown, in display order. */
+  activities: readonly Activity[];
+  /** Slots of these activities; slots outside the month are ignored. */
+  slots: readonly Slot[];
+  reservations: readonly Reservation[];
+  month: IsoMonth;
+  now: Date;
+}
+
+/**
+ * A member's month: exactly one {@link CalendarDay} per day of the month and per activity,
+ * ordered by date, then by the order of `activities`. Days without a slot are `closed`.
+ * @example
+ * monthStates({ member, activities: [matin, apresMidi], slots, reservations, month: '2026-04', now })
+ *   .length // 60 (30 days × 2 activities)
+ */
+export function monthStates({
+  member,
+  activities,
+  slots,
+  reservations,
+  month,
+  now,
+}: MonthStatesInput): CalendarDay[] {
+  const slotByKey = new Map(slots.map((s) => [`${s.activityId}:${s.date}`, s]));
+  const own = reservations.filter((r) => r.memberId === member.id);
+  return daysOfMonth(month).flatMap((date) =>
+    activities.map((activity): CalendarDay => {
+      const slot = slotByKey.get(`${activity.id}:${date}`);
+      const { state, waitPosition, placesLeft } = dayState({
+        member,
+        activity,
+        slot,
+        reservations: own,
+        now,
+      });
+      const mine = slot && activeReservation(member.id, slot.id, own);
+      return {
+        date,
+        activityId: activity.id,
+        state,
+        slotId: slot?.id ?? null,
+        placesLeft,
+        waitPosition,
+        supplementIds: mine?.supplementIds ?? [],
+      };
+    }),
+  );
+}

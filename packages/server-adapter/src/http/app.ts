@@ -1,0 +1,286 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { api, type Endpoint, type EndpointName } from '@guichet/sdk/schemas';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod/mini';
+import type { Mailer } from '../mail/outbox.js';
+import { authenticate } from '../services/auth.js';
+import type { Ctx, GuichetConfig, Principal } from '../services/context.js';
+import type { Db } from '../store/db.js';
+import type { Handler, Handlers, Reply } from './handlers.js';
+import { openApiDocument } from './openapi.js';
+import { ProblemError, problem } from './problem.js';
+
+export const SESSION_COOKIE = 'guichet_session';
+const MAX_BODY_BYTES = 1_000_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface AppDeps {
+  db: Db;
+  clock: () => Date;
+  mailer: Mailer;
+  config: GuichetConfig;
+  handlers: Handlers;
+}
+
+/** The Hono app serving `/api/v1` from the sdk's contract and the given handlers. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const origins = allowedOrigins(deps.db);
+
+  app.use('*', async (c, next) => {
+    c.set('requestId' as never, randomUUID() as never);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  // CORS: only the origins structures declare; bearer tokens, never cookies, cross-site.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('Origin');
+    const allowed = origin ? (await origins()).has(origin) : false;
+    if (c.req.method === 'OPTIONS') {
+      if (!allowed) return c.body(null, 204);
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin!,
+        'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    await next();
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', origin!);
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
+      c.header('Vary', 'Origin');
+    }
+  });
+
+  const document = openApiDocument();
+  app.get('/api/v1/openapi.json', (c) => c.json(document));
+
+  for (const [name, endpoint] of Object.entries(api) as [EndpointName, Endpoint][]) {
+    const handler = deps.handlers[name] as Handler<Endpoint> | undefined;
+    if (!handler) continue;
+    const path = `/api/v1${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`;
+    app.on(endpoint.method, path, (c) => serve(c, name, endpoint, handler, deps));
+  }
+
+  app.all('/api/*', () => {
+    throw problem('not_found');
+  });
+
+  app.onError((err, c) => {
+    const requestId = (c.get('requestId' as never) as string | undefined) ?? undefined;
+    if (err instanceof ProblemError) return problemResponse(c, err, requestId);
+    console.error(`[guichet] ${requestId} ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    return problemResponse(c, problem('internal'), requestId);
+  });
+  return app;
+}
+
+function problemResponse(c: Context, err: ProblemError, requestId?: string) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+  if (err.code === 'rate_limited' && typeof err.extra.retryAfter === 'number')
+    headers['Retry-After'] = String(err.extra.retryAfter);
+  return c.body(JSON.stringify(err.toProblem(requestId)), err.status as 400, headers);
+}
+
+async function serve(
+  c: Context,
+  name: EndpointName,
+  endpoint: Endpoint,
+  handler: Handler<Endpoint>,
+  deps: AppDeps,
+) {
+  const now = deps.clock();
+  const { principal, viaCookie } = await principalOf(c, deps.db, now);
+  checkAccess(endpoint, principal, c.req.header('Authorization') !== undefined || viaCookie);
+  if (viaCookie && !SAFE_METHODS.has(c.req.method)) checkSameOrigin(c);
+
+  const input = {
+    params: parse(endpoint.params, c.req.param(), 'params'),
+    query: parse(endpoint.query, c.req.query(), 'query'),
+    body: endpoint.body ? parse(endpoint.body, await readJson(c), 'body') : undefined,
+  };
+
+  let cookie: { set?: string; clear?: boolean } = {};
+  const reply: Reply = {
+    setSession: (token) => {
+      cookie = { set: token };
+    },
+    clearSession: () => {
+      cookie = { clear: true };
+    },
+  };
+  const base = { now, principal, mailer: deps.mailer, config: deps.config };
+  const key = endpoint.idempotent ? idempotencyKey(c) : undefined;
+
+  let status = 200;
+  let body: string | null;
+  let replayed = false;
+  if (SAFE_METHODS.has(c.req.method)) {
+    const result = await handler({ ...base, db: deps.db }, input as never, reply);
+    body = result === undefined ? null : JSON.stringify(result);
+  } else {
+    [status, body, replayed] = await withRetries(() =>
+      deps.db.transaction().execute(async (trx) => {
+        const ctx: Ctx = { ...base, db: trx };
+        if (key) {
+          const scope = `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`;
+          const hash = createHash('sha256')
+            .update(JSON.stringify([c.req.path, input]))
+            .digest('base64url');
+          const first = await claimKey(trx, scope, key, hash);
+          if (first) return [first.status, first.body || null, true] as const;
+          const result = await handler(ctx, input as never, reply);
+          const text = result === undefined ? '' : JSON.stringify(result);
+          const code = result === undefined ? 204 : 200;
+          await trx
+            .updateTable('idempotency_keys')
+            .set({ status: code, body: text })
+            .where('scope', '=', scope)
+            .where('key', '=', key)
+            .execute();
+          return [code, text || null, false] as const;
+        }
+        const result = await handler(ctx, input as never, reply);
+        return [200, result === undefined ? null : JSON.stringify(result), false] as const;
+      }),
+    );
+  }
+
+  if (cookie.set) {
+    setCookie(c, SESSION_COOKIE, cookie.set, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: deps.config.secureCookies,
+      path: '/',
+      maxAge: deps.config.sessionHours * 3600,
+    });
+  }
+  if (cookie.clear) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+  c.header('Cache-Control', 'no-store');
+  if (body === null) return c.body(null, name === 'requestPasswordReset' ? 202 : 204);
+  return c.body(body, status as 200, { 'Content-Type': 'application/json' });
+}
+
+async function principalOf(
+  c: Context,
+  db: Db,
+  now: Date,
+): Promise<{ principal: Principal | null; viaCookie: boolean }> {
+  const header = c.req.header('Authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
+    const principal = match ? await authenticate(db, match[1]!, now) : null;
+    if (!principal) throw problem('session_expired');
+    return { principal, viaCookie: false };
+  }
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || token.length > 200) return { principal: null, viaCookie: false };
+  return { principal: await authenticate(db, token, now), viaCookie: true };
+}
+
+function checkAccess(endpoint: Endpoint, principal: Principal | null, triedToSignIn: boolean) {
+  if (endpoint.roles.includes('public')) return;
+  if (!principal) throw problem(triedToSignIn ? 'session_expired' : 'unauthenticated');
+  if (endpoint.roles.includes('any')) return;
+  if (!principal.roles.some((r) => endpoint.roles.includes(r))) throw problem('forbidden');
+}
+
+// A cookie rides along with any cross-site request: state changes must come from our own origin.
+function checkSameOrigin(c: Context) {
+  const origin = c.req.header('Origin');
+  const site = c.req.header('Sec-Fetch-Site');
+  const own = new URL(c.req.url).origin;
+  if (origin ? origin !== own : site !== undefined && site !== 'same-origin' && site !== 'none')
+    throw problem('csrf_rejected');
+}
+
+function parse<S extends z.ZodMiniType | undefined>(schema: S, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const result = z.safeParse(schema, value);
+  if (result.success) return result.data;
+  throw problem('validation_failed', {
+    errors: result.error.issues.slice(0, 50).map((i) => ({
+      path: [where, ...i.path.map(String)].join('.'),
+      message: i.message,
+    })),
+  });
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw problem('unsupported_media_type');
+  const length = Number(c.req.header('Content-Length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw problem('payload_too_large');
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw problem('payload_too_large');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw problem('malformed_json');
+  }
+}
+
+function idempotencyKey(c: Context): string | undefined {
+  const key = c.req.header('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw problem('idempotency_key_invalid');
+  return key;
+}
+
+/**
+ * Takes the key for this request, or returns the first answer given under it. A concurrent
+ * request with the same key waits on the row until the first commits, then replays its answer.
+ */
+async function claimKey(db: Db, scope: string, key: string, hash: string) {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: hash, status: 0, body: '' })
+    .onConflict((oc) => oc.doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return null;
+  const first = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status', 'body'])
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  if (first.request_hash !== hash) throw problem('idempotency_key_reused');
+  return first;
+}
+
+/** Retries a transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
+async function withRetries<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt < 4 && (code === '40P01' || code === '40001')) continue;
+      if (code === '23505') throw problem('conflict');
+      throw err;
+    }
+  }
+}
+
+/** Origins declared by the structures, re-read every 30 seconds. */
+function allowedOrigins(db: Db) {
+  let cached: { at: number; set: Promise<Set<string>> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > 30_000) {
+      const set = db
+        .selectFrom('structures')
+        .select('origins')
+        .execute()
+        .then((rows) => new Set(rows.flatMap((r) => r.origins)));
+      cached = { at: Date.now(), set };
+    }
+    return cached.set;
+  };
+}

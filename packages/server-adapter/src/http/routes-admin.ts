@@ -1,0 +1,3 @@
+import type { Handlers } from './handlers.js';
+
+export const adminHandlers: Handlers = {};

@@ -1,0 +1,46 @@
+import type { Role } from '@guichet/sdk/schemas';
+import type { Mailer } from '../mail/outbox.js';
+import type { Db } from '../store/db.js';
+
+/** Who is calling: a signed-in user in one structure, or an integrator's API key. */
+export interface Principal {
+  kind: 'session' | 'api_key';
+  /** The user; null for an API key. */
+  userId: string | null;
+  structureId: string;
+  /** The caller's roles in `structureId` (an API key acts as admin of its structure). */
+  roles: Role[];
+  /** The family account of a `family` user. */
+  accountId: string | null;
+  /** Venues of a `cashier`. */
+  venueIds: string[];
+  /** Hash of the session token (to close it). */
+  sessionHash: string | null;
+}
+
+/** What a service call gets: the store (a transaction for writes), the clock and the caller. */
+export interface Ctx {
+  db: Db;
+  now: Date;
+  principal: Principal | null;
+  mailer: Mailer;
+  config: GuichetConfig;
+}
+
+export interface GuichetConfig {
+  /** Public address of the server, used in mailed links. */
+  publicUrl: string;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Password reset link lifetime in minutes. */
+  resetMinutes: number;
+  /** Cookies get `Secure` (set when served over HTTPS). */
+  secureCookies: boolean;
+}
+
+export const DEFAULT_CONFIG: GuichetConfig = {
+  publicUrl: 'http://localhost:8080',
+  sessionHours: 12,
+  resetMinutes: 30,
+  secureCookies: false,
+};

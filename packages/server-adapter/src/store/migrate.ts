@@ -1,0 +1,31 @@
+import { type Kysely, sql } from 'kysely';
+import { sql as family } from './migrations/001-family.js';
+
+/** Migrations in order; the same SQL for PGlite and PostgreSQL. Never edit one that has shipped. */
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [{ id: '001-family', sql: family }];
+
+/**
+ * Applies the migrations not applied yet, in one transaction under an advisory lock, so several
+ * processes starting together on one PostgreSQL apply each migration once.
+ * @returns the ids applied now
+ */
+export async function migrate(db: Kysely<unknown>): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(7160001)`.execute(trx);
+    await sql`create table if not exists guichet_migrations (id text primary key, applied_at timestamptz not null default now())`.execute(
+      trx,
+    );
+    const done = await sql<{ id: string }>`select id from guichet_migrations`.execute(trx);
+    const applied = new Set(done.rows.map((r) => r.id));
+    const now: string[] = [];
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.id)) continue;
+      // One statement per query: PGlite's extended protocol takes a single statement.
+      for (const statement of m.sql.split(/;\s*\n/).filter((s) => s.trim()))
+        await sql.raw(statement).execute(trx);
+      await sql`insert into guichet_migrations (id) values (${m.id})`.execute(trx);
+      now.push(m.id);
+    }
+    return now;
+  });
+}

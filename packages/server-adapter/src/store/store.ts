@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, Db } from './db.js';
+import { migrate } from './migrate.js';
+import { PGliteDialect } from './pglite-dialect.js';
+
+/** Where Guichet keeps its data: embedded PGlite (default) or a PostgreSQL server. */
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** `postgres://...` to use PostgreSQL; otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` keeps nothing on disk. Default `./data`. */
+  dataDir?: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+// Plain dates stay `YYYY-MM-DD` strings (a Date would shift them by the zone); int8 and numeric
+// (sums, counts) become numbers; instants become Dates. The same on both stores.
+const DATE = 1082;
+const DATE_ARRAY = 1182;
+const INT8 = 20;
+const NUMERIC = 1700;
+const parseDateArray = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(','));
+
+/** Opens the store and applies pending migrations. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const url = options.databaseUrl;
+  if (url) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === DATE) return (v: string) => v;
+          if (oid === DATE_ARRAY) return parseDateArray;
+          if (oid === INT8 || oid === NUMERIC) return Number;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db as Kysely<unknown>);
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? './data';
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [DATE]: (v: string) => v, [DATE_ARRAY]: parseDateArray, [INT8]: Number, [NUMERIC]: Number },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  await migrate(db as Kysely<unknown>);
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/demo/seed.js';
+import { testClock, testServer } from './harness.js';
+
+describe('auth', () => {
+  const clock = testClock('2026-04-08T08:00:00Z');
+  let t: Awaited<ReturnType<typeof testServer>>;
+  beforeAll(async () => {
+    t = await testServer({ clock });
+    await seedDemo(t.db, clock());
+  });
+  afterAll(() => t.close());
+
+  it('signs in with a cookie, reads the session, signs out', async () => {
+    const res = await t.guichet.fetch(
+      new Request('http://guichet.test/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'http://guichet.test' },
+        body: JSON.stringify({ login: 'dupont', password: 'dupont-demo' }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('Set-Cookie')!;
+    expect(cookie).toMatch(/guichet_session=gs_[\w-]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax/);
+    const body = await res.json();
+    expect(body.token).toBeUndefined();
+    expect(body.memberships[0]).toMatchObject({ role: 'family', structureName: 'Mairie de CarteVille' });
+
+    const sessionCookie = cookie.split(';')[0]!;
+    const me = await t.call('GET', '/auth/session', { headers: { Cookie: sessionCookie } });
+    expect(me.status).toBe(200);
+    expect(me.body.user.login).toBe('dupont');
+
+    // A cross-site POST riding on the cookie is refused.
+    const csrf = await t.call('POST', '/auth/logout', {
+      headers: { Cookie: sessionCookie, Origin: 'https://evil.example' },
+    });
+    expect(csrf.status).toBe(403);
+    expect(csrf.body.code).toBe('csrf_rejected');
+
+    const out = await t.call('POST', '/auth/logout', {
+      headers: { Cookie: sessionCookie, Origin: 'http://guichet.test' },
+    });
+    expect(out.status).toBe(204);
+    const after = await t.call('GET', '/auth/session', { headers: { Cookie: sessionCookie } });
+    expect(after.status).toBe(401);
+  });
+
+  it('hands a bearer token for cross-origin pages', async () => {
+    const res = await t.call('POST', '/auth/login', {
+      body: { login: 'admin', password: 'admin-demo', mode: 'token' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.token).toMatch(/^gs_/);
+    const me = await t.call('GET', '/profile', { token: res.body.token });
+    expect(me.body).toMatchObject({ login: 'admin' });
+  });
+
+  it('refuses a wrong password with a problem in French and English', async () => {
+    const res = await t.call('POST', '/auth/login', { body: { login: 'dupont', password: 'nope' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'invalid_credentials',
+      messages: { fr: 'Identifiant ou mot de passe incorrect.', en: 'Wrong login or password.' },
+    });
+  });
+
+  it('validates bodies and says which field is wrong', async () => {
+    const res = await t.call('POST', '/auth/login', { body: { login: 3 } });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.login', 'body.password']);
+    const bad = await t.call('POST', '/auth/login', {
+      body: '{"login":',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(bad.body.code).toBe('malformed_json');
+    const text = await t.call('POST', '/auth/login', {
+      body: 'x',
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect(text.status).toBe(415);
+  });
+
+  it('resets a password by a single-use expiring link, never mailing the password', async () => {
+    const ask = await t.call('POST', '/auth/password-reset', { body: { login: 'dupont' } });
+    expect(ask.status).toBe(202);
+    const unknown = await t.call('POST', '/auth/password-reset', { body: { login: 'nobody' } });
+    expect(unknown.status).toBe(202);
+    const mail = await t.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('kind', '=', 'password_reset')
+      .executeTakeFirstOrThrow();
+    expect(mail.text_body).not.toContain('dupont-demo');
+    const token = /token=([\w-]+)/.exec(mail.text_body)![1]!;
+    const reset = await t.call('POST', '/auth/password-reset/confirm', {
+      body: { token, password: 'nouveau-secret' },
+    });
+    expect(reset.status).toBe(204);
+    const again = await t.call('POST', '/auth/password-reset/confirm', {
+      body: { token, password: 'encore-autre' },
+    });
+    expect(again.body.code).toBe('reset_link_invalid');
+    const login = await t.call('POST', '/auth/login', {
+      body: { login: 'dupont', password: 'nouveau-secret', mode: 'token' },
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('serves the OpenAPI document of the contract', async () => {
+    const res = await t.call('GET', '/openapi.json');
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.paths['/accounts/{accountId}/bookings'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+    );
+  });
+
+  it('answers unknown API paths with a problem', async () => {
+    const res = await t.call('GET', '/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('not_found');
+  });
+});
