@@ -441,6 +441,34 @@ describe('previewOutcomes', () => {
     ]);
   });
 
+  it("promotes the account's own first waiting entry, and moves the others up", () => {
+    // Found by the property below: Jules waits first, Antoine gives his seat back, then Jules cancels.
+    const s = slot('matin', '2026-04-20', { booked: 10, waiting: 2 });
+    const antoineBooked = reservation(s, 'antoine');
+    const julesWaiting = reservation(s, 'jules', { status: 'waitlisted', waitPosition: 1 });
+    const liouWaiting = reservation(s, 'liou', { status: 'waitlisted', waitPosition: 2 });
+    const lines = previewOutcomes({
+      ...base,
+      members: [...members, jules],
+      slots: [s],
+      reservations: [antoineBooked, julesWaiting, liouWaiting],
+      changes: [
+        remove('antoine', 'matin', s.date),
+        remove('jules', 'matin', s.date), // now holds the seat: cancelling frees it for Liou
+        remove('liou', 'matin', s.date), // now accepted: the seat is free again
+        add('antoine', 'matin', s.date),
+        add('jules', 'matin', s.date),
+      ],
+    });
+    expect(lines.map((l) => [l.outcome, l.position])).toEqual([
+      ['cancelled', undefined],
+      ['cancelled', undefined],
+      ['cancelled', undefined],
+      ['accepted', undefined],
+      ['waitlisted', 1],
+    ]);
+  });
+
   it('refuses every line of a family in debit and a day without a slot', () => {
     const changes = [add('antoine', 'matin', '2026-04-20')];
     expect(previewOutcomes({ ...base, slots: [], changes })[0]).toEqual({
@@ -470,21 +498,35 @@ describe('previewOutcomes', () => {
       booked: fc.nat(5),
       waitingCapacity: fc.nat(3),
       waiting: fc.nat(3),
-      bookedKids: fc.subarray(kids.map((k) => k.id)),
+      // What each kid holds already; waiting kids queue behind `othersAhead` other families.
+      holds: fc.array(fc.constantFrom('none', 'accepted', 'waitlisted'), { minLength: 6, maxLength: 6 }),
+      othersAhead: fc.nat(2),
       changes: fc.array(
         fc.record({ op: fc.constantFrom('add' as const, 'remove' as const), kid: fc.nat(5) }),
-        { maxLength: 20 },
+        {
+          maxLength: 20,
+        },
       ),
     });
     fc.assert(
-      fc.property(input, ({ capacity, booked, waitingCapacity, waiting, bookedKids, changes }) => {
+      fc.property(input, ({ capacity, booked, waitingCapacity, waiting, holds, othersAhead, changes }) => {
+        const seated = holds.filter((h) => h === 'accepted').length;
+        const queued = holds.filter((h) => h === 'waitlisted').length;
+        const cap = Math.max(capacity, seated);
+        const inLine = Math.max(waiting, othersAhead + queued);
         const s = slot('matin', '2026-04-20', {
-          capacity,
-          booked: Math.min(capacity, Math.max(booked, bookedKids.length)),
-          waitingCapacity,
-          waiting: Math.min(waiting, waitingCapacity),
+          capacity: cap,
+          booked: Math.min(cap, Math.max(booked, seated)),
+          waitingCapacity: Math.max(waitingCapacity, inLine),
+          waiting: inLine,
         });
-        const reservations = bookedKids.map((id) => reservation(s, id));
+        let position = othersAhead;
+        const reservations = holds.flatMap((h, i) => {
+          if (h === 'none') return [];
+          if (h === 'accepted') return [reservation(s, `kid${i}`)];
+          position += 1;
+          return [reservation(s, `kid${i}`, { status: 'waitlisted', waitPosition: position })];
+        });
         const lines = previewOutcomes({
           ...base,
           members: kids,
@@ -497,15 +539,56 @@ describe('previewOutcomes', () => {
             date: s.date,
           })),
         });
+        // A model of the server that sees every family: the seats taken and the whole waiting line.
+        let taken = s.booked;
+        const seatedKids = new Set(
+          reservations.filter((r) => r.status === 'accepted').map((r) => r.memberId),
+        );
+        const line = [
+          ...Array.from({ length: othersAhead }, (_, i) => `other${i}`),
+          ...reservations.filter((r) => r.status === 'waitlisted').map((r) => r.memberId),
+          ...Array.from({ length: inLine - othersAhead - queued }, (_, i) => `behind${i}`),
+        ];
+        const expected = changes.map(({ op, kid }) => {
+          const id = `kid${kid}`;
+          if (op === 'remove') {
+            if (seatedKids.delete(id)) {
+              const head = line.shift();
+              if (head === undefined) taken -= 1;
+              else if (head.startsWith('kid')) seatedKids.add(head);
+              return ['cancelled'];
+            }
+            if (line.includes(id)) {
+              line.splice(line.indexOf(id), 1);
+              return ['cancelled'];
+            }
+            return ['refused', 'not_booked'];
+          }
+          if (seatedKids.has(id) || line.includes(id)) return ['refused', 'already_booked'];
+          if (taken < s.capacity) {
+            taken += 1;
+            seatedKids.add(id);
+            return ['accepted'];
+          }
+          if (line.length < s.waitingCapacity) return ['waitlisted', line.push(id)];
+          return ['refused', 'full'];
+        });
+        expect(lines.map((l) => [l.outcome, l.reason ?? l.position].filter((x) => x !== undefined))).toEqual(
+          expected,
+        );
+        expect(taken).toBeLessThanOrEqual(s.capacity);
+
         const count = (o: string) => lines.filter((l) => l.outcome === o).length;
+        expect(lines).toHaveLength(changes.length);
         expect(count('accepted')).toBeLessThanOrEqual(s.capacity - s.booked + count('cancelled'));
         expect(count('waitlisted')).toBeLessThanOrEqual(s.waitingCapacity - s.waiting + count('cancelled'));
         for (const l of lines.filter((x) => x.outcome === 'waitlisted')) {
           expect(l.position).toBeGreaterThanOrEqual(1);
           expect(l.position).toBeLessThanOrEqual(s.waitingCapacity);
         }
-        expect(lines).toHaveLength(changes.length);
       }),
+      // Promotions need a few steps to go wrong: look harder than the default 100 runs.
+      { numRuns: 1000 },
     );
   });
 });

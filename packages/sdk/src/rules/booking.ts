@@ -216,11 +216,32 @@ function slotKey(activityId: string, date: IsoDate): string {
 }
 
 /**
+ * The account's waiting entries on a slot behind position `from` move up one place; one that
+ * moves up from position 1 has been promoted (a list shortened from its head has `from` 0).
+ */
+function moveUp(reservations: Reservation[], slotId: string, from: number): Reservation[] {
+  return reservations.map((r) => {
+    if (
+      r.slotId !== slotId ||
+      r.status !== 'waitlisted' ||
+      r.waitPosition === null ||
+      r.waitPosition <= from
+    ) {
+      return r;
+    }
+    return r.waitPosition === 1
+      ? { ...r, status: 'accepted', waitPosition: null }
+      : { ...r, waitPosition: r.waitPosition - 1 };
+  });
+}
+
+/**
  * The outcome each line of a basket would get if sent now (what a dry run shows), in basket
  * order. Lines are decided one after the other as the server does, each seeing the seats and
  * reservations the previous ones took or freed: two adds for the last seat give `accepted`
  * then `waitlisted`. A cancelled seat goes to the head of the waiting list when there is one,
- * as the server promotes at once. Throws a RangeError for an unknown member or activity.
+ * as the server promotes at once; the account's own waiting entries (known by their
+ * `waitPosition`) move up, and the head becomes accepted. Throws a RangeError for an unknown member or activity.
  * @example
  * // one seat left, two 3-6 children asked
  * previewOutcomes({ changes: [addAntoine, addJules], members, activities, slots, reservations: [],
@@ -253,9 +274,16 @@ export function previewOutcomes(input: PreviewInput): LineOutcome[] {
     if (check.outcome === 'cancelled') {
       const mine = activeReservation(member.id, s.id, reservations)!;
       reservations = reservations.map((r) => (r === mine ? { ...r, status: 'cancelled' } : r));
-      // A freed seat goes to the first waiting entry: booked stays, the list shortens.
-      if (mine.status === 'waitlisted' || s.waiting > 0) s.waiting -= 1;
-      else s.booked -= 1;
+      if (mine.status === 'waitlisted') {
+        s.waiting -= 1;
+        reservations = moveUp(reservations, s.id, mine.waitPosition ?? Number.POSITIVE_INFINITY);
+      } else if (s.waiting > 0) {
+        // The freed seat goes at once to the head of the waiting list: booked stays, the list shortens.
+        s.waiting -= 1;
+        reservations = moveUp(reservations, s.id, 0);
+      } else {
+        s.booked -= 1;
+      }
       return { change, outcome: 'cancelled' };
     }
 

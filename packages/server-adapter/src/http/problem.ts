@@ -45,11 +45,21 @@ const CATALOGUE = {
     'This member is not in the account.',
   ],
   unknown_activity: [422, 'Activité inconnue.', 'Unknown activity.'],
+  unknown_supplement: [
+    422,
+    "Ce supplément n'existe pas pour cette activité ou ce jour.",
+    'This supplement does not exist for this activity or day.',
+  ],
   unknown_wallet: [422, 'Porte-monnaie inconnu.', 'Unknown wallet.'],
   invalid_period: [
     422,
     'La période est invalide (début après la fin, ou plus de 366 jours).',
     'The period is invalid (start after end, or over 366 days).',
+  ],
+  capacity_below_booked: [
+    409,
+    'Une capacité ne peut pas descendre sous les places déjà réservées ou en attente.',
+    'A capacity cannot go below the places already booked or waiting.',
   ],
   login_taken: [409, 'Cet identifiant est déjà utilisé.', 'This login is already taken.'],
   internal: [500, 'Une erreur interne est survenue.', 'An internal error occurred.'],
