@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 
 const PACKAGES = {
-  sdk: ['src/index.ts', 'src/schemas/index.ts', 'src/rules/index.ts'],
+  sdk: ['src/index.ts', 'src/schemas/index.ts', 'src/rules/index.ts', 'src/client/index.ts'],
   widgets: ['src/internal/index.ts'],
-  'server-adapter': ['src/index.ts'],
+  'server-adapter': ['src/index.ts', 'src/node.ts', 'src/cli.ts'],
 };
 
 /** Bare imports (`lit`, `zod/mini`, `@guichet/sdk/schemas`, `node:fs`) are not bundled. */

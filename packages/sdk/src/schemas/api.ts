@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
-import { AccountSchema, MemberSchema, type RoleSchema, SessionSchema } from './account.js';
+import { AccountSchema, MemberSchema, SessionSchema } from './account.js';
 import { ActivitySchema, EligibilitySchema, SlotSchema } from './activity.js';
+import { countermarkApi } from './api-countermarks.js';
+import { paymentApi } from './api-payments.js';
+import { voucherApi } from './api-vouchers.js';
 import { BookingRequestSchema, BookingResultSchema } from './booking.js';
 import { MonthCalendarSchema } from './calendar.js';
 import {
@@ -15,6 +18,10 @@ import {
   TextSchema,
   TimeOfDaySchema,
 } from './common.js';
+import { endpoint } from './endpoint.js';
+
+export type { Endpoint } from './endpoint.js';
+
 import { ReservationSchema, ReservationStatusSchema } from './reservation.js';
 import { NoticeSchema, StructureSchema } from './structure.js';
 import {
@@ -24,41 +31,6 @@ import {
   WalletEstimateSchema,
   WalletSchema,
 } from './wallet.js';
-
-/**
- * The HTTP contract of `/api/v1`: every endpoint with its method, path, inputs and answer, as zod
- * schemas. The server validates with it and serves it as OpenAPI; the client is typed by it.
- */
-export interface Endpoint<
-  P extends z.ZodMiniType = z.ZodMiniType,
-  Q extends z.ZodMiniType = z.ZodMiniType,
-  B extends z.ZodMiniType = z.ZodMiniType,
-  R extends z.ZodMiniType = z.ZodMiniType,
-> {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Path under `/api/v1`, parameters in braces: `/accounts/{accountId}`. */
-  path: string;
-  summary: string;
-  tag: string;
-  /** Who may call it; `public` needs no session. */
-  roles: readonly (z.infer<typeof RoleSchema> | 'public' | 'any')[];
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** The 2xx answer; absent for 204. */
-  response?: R;
-  /** Accepts `Idempotency-Key`: a replay returns the first answer and changes nothing. */
-  idempotent?: boolean;
-}
-
-const endpoint = <
-  P extends z.ZodMiniType,
-  Q extends z.ZodMiniType,
-  B extends z.ZodMiniType,
-  R extends z.ZodMiniType,
->(
-  e: Endpoint<P, Q, B, R>,
-) => e;
 
 const AccountParams = z.object({ accountId: IdSchema });
 const MemberParams = z.object({ accountId: IdSchema, memberId: IdSchema });
@@ -169,7 +141,11 @@ export const ApiKeySchema = z.object({
 });
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 
-/** Every endpoint of `/api/v1`, by the name the client uses. */
+/**
+ * The HTTP contract of `/api/v1`: every endpoint by the name the client uses, with its method,
+ * path, inputs and answer as zod schemas. The server validates with it and serves it as OpenAPI;
+ * the client is typed by it.
+ */
 export const api = {
   // ---- auth
   login: endpoint({
@@ -428,6 +404,9 @@ export const api = {
     body: z.object({ name: NameSchema }),
     response: ApiKeySchema,
   }),
+  ...voucherApi,
+  ...countermarkApi,
+  ...paymentApi,
 } as const;
 
 export type Api = typeof api;

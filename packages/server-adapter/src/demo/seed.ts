@@ -3,6 +3,7 @@ import { addDaysIso, addMonthsIso, instantInZone, isoDateInZone, parseIsoDate } 
 import { sql } from 'kysely';
 import { hashPassword } from '../services/passwords.js';
 import type { Db } from '../store/db.js';
+import { CINEMA_DEMO_LOGINS, type CinemaDemoIds, seedCinemaDemo } from './seed-cinema.js';
 
 const ZONE = 'Europe/Paris';
 
@@ -10,6 +11,7 @@ const ZONE = 'Europe/Paris';
 export const DEMO_LOGINS = [
   { login: 'dupont', password: 'dupont-demo', role: 'family' },
   { login: 'admin', password: 'admin-demo', role: 'admin' },
+  ...CINEMA_DEMO_LOGINS,
 ] as const;
 
 export interface DemoIds {
@@ -30,6 +32,7 @@ export interface DemoIds {
   adminUserId: string;
   /** The holiday period (two weeks of weekdays) with its full and waiting-list days. */
   holiday: { from: string; to: string; waitlistDay: string; fullDay: string };
+  cinema: CinemaDemoIds;
 }
 
 /** True when the store has no structure yet. */
@@ -70,6 +73,7 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
     martin: { accountId: id(), members: [id(), id(), id(), id()] },
     adminUserId: id(),
     holiday: { from: '', to: '', waitlistDay: '', fullDay: '' },
+    cinema: undefined as unknown as CinemaDemoIds,
   };
 
   await db.transaction().execute(async (trx) => {
@@ -403,6 +407,8 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
       })
       .where('account_id', '=', d.accountId)
       .execute();
+
+    ids.cinema = await seedCinemaDemo(trx, now);
   });
   return ids;
 }

@@ -187,6 +187,203 @@ export interface MailOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
   last_error: string | null;
+  /** Lease of the sender that claimed it (005). */
+  locked_until: Date | null;
+  /** JSON array of `MailAttachment` (005). */
+  attachments: ColumnType<MailAttachmentRow[], string | undefined, string>;
+}
+/** A file sent with a mail: base64 content, referenced from the HTML as `cid:<cid>`. */
+export interface MailAttachmentRow {
+  filename: string;
+  contentType: string;
+  content: string;
+  cid?: string | undefined;
+}
+
+export type CardPaymentStatus = 'pending' | 'paid' | 'refused' | 'abandoned';
+export interface CardPaymentsTable {
+  id: string;
+  number: number;
+  account_id: string;
+  structure_id: string;
+  provider: string;
+  /** Cents by wallet id. */
+  amounts: ColumnType<Record<string, number>, string, string>;
+  total: number;
+  email: string;
+  lang: 'fr' | 'en';
+  return_url: string | null;
+  status: CardPaymentStatus;
+  provider_ref: string | null;
+  provider_data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Date;
+  updated_at: Date;
+  paid_at: Date | null;
+}
+export interface CalendarFeedsTable {
+  account_id: string;
+  token_hash: string;
+  created_at: Date;
+}
+
+export interface VenuesTable {
+  id: string;
+  structure_id: string;
+  name: string;
+  address: string;
+  time_zone: Generated<string>;
+}
+
+export interface SigningKeysTable {
+  id: string;
+  algorithm: Generated<string>;
+  public_key: string;
+  private_key: string;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+export interface VouchersTable {
+  id: string;
+  structure_id: string;
+  number: string;
+  holder_account_id: string;
+  email: string;
+  status: Generated<'active' | 'blocked'>;
+  created_at: Date;
+}
+export interface VoucherLotsTable {
+  id: string;
+  voucher_id: string;
+  places: number;
+  remaining: number;
+  loaded_on: PlainDate;
+  last_valid_day: PlainDate;
+  created_at: Date;
+}
+export interface VoucherDebitsTable {
+  id: string;
+  voucher_id: string;
+  venue_id: string;
+  cashier_id: string;
+  places: number;
+  at: Date;
+  reverses: string | null;
+  reason: string | null;
+}
+export interface VoucherDebitAllocationsTable {
+  debit_id: string;
+  lot_id: string;
+  places: number;
+}
+export interface VoucherOrdersTable {
+  id: string;
+  structure_id: string;
+  account_id: string;
+  referent_first_name: string;
+  referent_last_name: string;
+  referent_phone: string;
+  places: number;
+  first_session_date: PlainDate;
+  quote_addressee: string | null;
+  voucher_email: string | null;
+  status: Generated<'requested' | 'paid' | 'loaded' | 'cancelled'>;
+  payment_reference: string | null;
+  lot_id: string | null;
+  created_at: Date;
+  paid_at: Date | null;
+}
+export interface ScreeningRequestsTable {
+  id: string;
+  structure_id: string;
+  account_id: string;
+  venue_id: string;
+  session: string;
+  date: PlainDate;
+  time: string | null;
+  children: number;
+  adults: number;
+  payment: 'voucher' | 'on_site';
+  note: string | null;
+  status: Generated<'requested' | 'confirmed' | 'declined'>;
+  staff_message: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Date;
+}
+
+export interface VenueCountermarkSettingsTable {
+  venue_id: string;
+  source: Generated<'guichet' | 'passculture'>;
+  passculture_venue_id: string | null;
+}
+export interface OffersTable {
+  id: string;
+  venue_id: string;
+  name: string;
+  category: 'screening' | 'film_event' | 'open_air' | 'festival';
+  description: Generated<string>;
+  is_duo: Generated<boolean>;
+  active: Generated<boolean>;
+  duration_minutes: number | null;
+  version: string | null;
+  poster_url: string | null;
+  import_key: string | null;
+  created_at: CreatedAt;
+}
+export interface StocksTable {
+  id: string;
+  offer_id: string;
+  begins_at: Date;
+  price: number;
+  quantity: number;
+  booked: Generated<number>;
+  booking_limit: Date | null;
+  active: Generated<boolean>;
+}
+export interface BeneficiariesTable {
+  id: string;
+  structure_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  created_at: CreatedAt;
+}
+export interface CountermarkBookingsTable {
+  id: string;
+  token: string;
+  stock_id: string;
+  offer_id: string;
+  venue_id: string;
+  beneficiary_id: string;
+  quantity: number;
+  unit_price: number;
+  amount: number;
+  status: 'confirmed' | 'used' | 'cancelled' | 'reimbursed';
+  created_at: Date;
+  cancellation_limit: Date;
+  used_at: Date | null;
+  auto_used: Generated<boolean>;
+  cancelled_at: Date | null;
+  cancelled_by: 'beneficiary' | 'venue' | null;
+  reimbursed_at: Date | null;
+  reimbursed_amount: number | null;
+  statement_id: string | null;
+}
+export interface ReimbursementStatementsTable {
+  id: string;
+  venue_id: string;
+  period_start: PlainDate;
+  period_end: PlainDate;
+  bookings: number;
+  gross: number;
+  rate: number;
+  reimbursed: number;
+  created_at: Date;
+}
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: Generated<number>;
 }
 
 export interface Database {
@@ -211,6 +408,23 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   job_runs: JobRunsTable;
   mail_outbox: MailOutboxTable;
+  card_payments: CardPaymentsTable;
+  calendar_feeds: CalendarFeedsTable;
+  venues: VenuesTable;
+  signing_keys: SigningKeysTable;
+  vouchers: VouchersTable;
+  voucher_lots: VoucherLotsTable;
+  voucher_debits: VoucherDebitsTable;
+  voucher_debit_allocations: VoucherDebitAllocationsTable;
+  voucher_orders: VoucherOrdersTable;
+  screening_requests: ScreeningRequestsTable;
+  venue_countermark_settings: VenueCountermarkSettingsTable;
+  offers: OffersTable;
+  stocks: StocksTable;
+  beneficiaries: BeneficiariesTable;
+  countermark_bookings: CountermarkBookingsTable;
+  reimbursement_statements: ReimbursementStatementsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Db = Kysely<Database>;

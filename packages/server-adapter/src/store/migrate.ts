@@ -1,8 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import { sql as family } from './migrations/001-family.js';
+import { sql as cinema } from './migrations/002-cinema.js';
+import { sql as vouchers } from './migrations/003-vouchers.js';
+import { sql as countermarks } from './migrations/004-countermarks.js';
+import { sql as payments } from './migrations/005-payments.js';
 
 /** Migrations in order; the same SQL for PGlite and PostgreSQL. Never edit one that has shipped. */
-export const MIGRATIONS: readonly { id: string; sql: string }[] = [{ id: '001-family', sql: family }];
+export const MIGRATIONS: readonly { id: string; sql: string }[] = [
+  { id: '001-family', sql: family },
+  { id: '002-cinema', sql: cinema },
+  { id: '003-vouchers', sql: vouchers },
+  { id: '004-countermarks', sql: countermarks },
+  { id: '005-payments', sql: payments },
+];
 
 /**
  * Applies the migrations not applied yet, in one transaction under an advisory lock, so several

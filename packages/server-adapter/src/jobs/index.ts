@@ -1,0 +1,6 @@
+import { countermarkJobs } from './countermarks.js';
+import { paymentJobs } from '../services/payments.js';
+import type { Job } from './scheduler.js';
+
+/** The server's background jobs. Each is idempotent and takes an advisory lock (see scheduler.ts). */
+export const JOBS: Job[] = [...countermarkJobs(), ...paymentJobs()];
