@@ -5,7 +5,20 @@ import typescript from '@rollup/plugin-typescript';
 
 const PACKAGES = {
   sdk: ['src/index.ts', 'src/schemas/index.ts', 'src/rules/index.ts', 'src/client/index.ts'],
-  widgets: ['src/internal/index.ts'],
+  widgets: [
+    'src/internal/index.ts',
+    'src/guichet-provider/define.ts',
+    'src/guichet-login/define.ts',
+    'src/balance-table/define.ts',
+    'src/history-table/define.ts',
+    'src/reservation-list/define.ts',
+    'src/guichet-notices/define.ts',
+    'src/voucher-card/define.ts',
+    'src/voucher-balance/define.ts',
+    'src/voucher-scanner/define.ts',
+    'src/countermark-checker/define.ts',
+    'src/screening-request/define.ts',
+  ],
   'server-adapter': ['src/index.ts', 'src/node.ts', 'src/cli.ts'],
 };
 

@@ -5,6 +5,7 @@ import { DEMO_LOGINS, isEmpty, seedDemo } from './demo/seed.js';
 import { createGuichet } from './guichet.js';
 import { ProblemError } from './http/problem.js';
 import { listen } from './node.js';
+import { paymentConfigFromEnv } from './payments/index.js';
 import { checkInvariants } from './services/check.js';
 import { importShowtimes } from './services/showtimes.js';
 import { openStore } from './store/store.js';
@@ -122,12 +123,24 @@ async function main(argv: string[]) {
     const guichet = createGuichet({
       store,
       jobs: true,
-      config: { publicUrl: `http://localhost:${values.port}` },
+      config: {
+        publicUrl: `http://localhost:${values.port}`,
+        payments: paymentConfigFromEnv(process.env),
+      },
+      smtpUrl: process.env.SMTP_URL || undefined,
+      mailFrom: process.env.MAIL_FROM || undefined,
+      ...(values.demo ? { outboxViewer: true } : {}),
     });
     const { server, url } = await listen(guichet, { port: Number(values.port), hostname: values.host });
     console.log(
       `[guichet] serving on ${url} (${store.kind}${store.kind === 'pglite' ? ` in ${values.data}` : ''}) in ${Math.round(performance.now() - started)} ms`,
     );
+    console.log(
+      process.env.SMTP_URL
+        ? '[guichet] mail: sent over SMTP_URL'
+        : '[guichet] mail: no SMTP_URL, mails stay in the outbox',
+    );
+    if (guichet.outboxUrl) console.log(`[guichet] outbox viewer: ${guichet.outboxUrl}`);
     if (values.demo) {
       console.log(`[guichet] demo data ${seeded ? 'loaded' : 'already there'}; logins:`);
       for (const d of DEMO_LOGINS) console.log(`  ${d.login} / ${d.password}  (${d.role})`);

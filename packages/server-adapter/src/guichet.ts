@@ -71,7 +71,9 @@ export function createGuichet(options: GuichetOptions = {}): Guichet {
   const clock = options.clock ?? (() => new Date());
   let stopJobs = () => {};
   let stopMail = () => {};
-  const transport = options.mailTransport ?? (options.smtpUrl ? smtpTransport(options.smtpUrl, { from: options.mailFrom }) : null);
+  const transport =
+    options.mailTransport ??
+    (options.smtpUrl ? smtpTransport(options.smtpUrl, { from: options.mailFrom }) : null);
   const outboxKey = (options.outboxViewer ?? !transport) ? randomBytes(18).toString('base64url') : null;
   const ready = (async () => {
     const store = options.store ?? (await openStore(options));
@@ -82,9 +84,16 @@ export function createGuichet(options: GuichetOptions = {}): Guichet {
       config,
       handlers: HANDLERS,
     });
-    mountPaymentRoutes(app, { db: store.db, clock, mailer: options.mailer ?? outboxMailer, config, outboxKey });
+    mountPaymentRoutes(app, {
+      db: store.db,
+      clock,
+      mailer: options.mailer ?? outboxMailer,
+      config,
+      outboxKey,
+    });
     if (options.jobs) stopJobs = startJobs(store.db, clock, JOBS, console.log);
-    if (options.jobs && transport) stopMail = startMailSender(store.db, clock, transport, { log: console.log });
+    if (options.jobs && transport)
+      stopMail = startMailSender(store.db, clock, transport, { log: console.log });
     return { app, store };
   })();
   return {

@@ -25,10 +25,23 @@ export async function freshStore(): Promise<Store & { dispose(): Promise<void> }
     ...store,
     async dispose() {
       await store.close();
+      // pg-pool resolves `end()` before its sockets are closed: retry the drop until they are,
+      // rather than forcing it (which would kill them and surface as an unhandled 57P01).
       const drop = new pg.Client({ connectionString: url });
       await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await drop.query(`drop database if exists ${name}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally {
+        await drop.end();
+      }
     },
   };
 }

@@ -29,8 +29,10 @@ export function createApp(deps: AppDeps): Hono {
   const origins = allowedOrigins(deps.db);
 
   app.use('*', async (c, next) => {
-    c.set('requestId' as never, randomUUID() as never);
+    const requestId = randomUUID();
+    c.set('requestId' as never, requestId as never);
     await next();
+    c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
   });
@@ -95,7 +97,7 @@ async function serve(
   deps: AppDeps,
 ) {
   const now = deps.clock();
-  const { principal, viaCookie } = await principalOf(c, deps.db, now);
+  const { principal, viaCookie } = await principalOf(c, deps.db, now, endpoint.roles.includes('public'));
   checkAccess(endpoint, principal, c.req.header('Authorization') !== undefined || viaCookie);
   if (viaCookie && !SAFE_METHODS.has(c.req.method)) checkSameOrigin(c);
 
@@ -114,41 +116,59 @@ async function serve(
       cookie = { clear: true };
     },
   };
-  const base = { now, principal, mailer: deps.mailer, config: deps.config };
+  // Work a handler asks to keep whatever the outcome, run once its transaction is over.
+  const afterwards: ((db: Db) => Promise<unknown>)[] = [];
+  const base = {
+    now,
+    principal,
+    mailer: deps.mailer,
+    config: deps.config,
+    clientAddress: clientAddress(c),
+    afterwards: (fn: (db: Db) => Promise<unknown>) => {
+      afterwards.push(fn);
+    },
+  };
   const key = endpoint.idempotent ? idempotencyKey(c) : undefined;
 
   let status = 200;
   let body: string | null;
   let replayed = false;
-  if (SAFE_METHODS.has(c.req.method)) {
-    const result = await handler({ ...base, db: deps.db }, input as never, reply);
-    body = result === undefined ? null : JSON.stringify(result);
-  } else {
-    [status, body, replayed] = await withRetries(() =>
-      deps.db.transaction().execute(async (trx) => {
-        const ctx: Ctx = { ...base, db: trx };
-        if (key) {
-          const scope = `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`;
-          const hash = createHash('sha256')
-            .update(JSON.stringify([c.req.path, input]))
-            .digest('base64url');
-          const first = await claimKey(trx, scope, key, hash);
-          if (first) return [first.status, first.body || null, true] as const;
+  try {
+    if (SAFE_METHODS.has(c.req.method)) {
+      const result = await handler({ ...base, db: deps.db }, input as never, reply);
+      body = result === undefined ? null : JSON.stringify(result);
+    } else {
+      [status, body, replayed] = await withRetries(() =>
+        deps.db.transaction().execute(async (trx) => {
+          afterwards.length = 0; // a retried transaction asks again
+          const ctx: Ctx = { ...base, db: trx };
+          if (key) {
+            const scope = `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`;
+            const hash = createHash('sha256')
+              .update(JSON.stringify([c.req.path, input]))
+              .digest('base64url');
+            const first = await claimKey(trx, scope, key, hash);
+            if (first) return [first.status, first.body || null, true] as const;
+            const result = await handler(ctx, input as never, reply);
+            const text = result === undefined ? '' : JSON.stringify(result);
+            const code = result === undefined ? 204 : 200;
+            await trx
+              .updateTable('idempotency_keys')
+              .set({ status: code, body: text })
+              .where('scope', '=', scope)
+              .where('key', '=', key)
+              .execute();
+            return [code, text || null, false] as const;
+          }
           const result = await handler(ctx, input as never, reply);
-          const text = result === undefined ? '' : JSON.stringify(result);
-          const code = result === undefined ? 204 : 200;
-          await trx
-            .updateTable('idempotency_keys')
-            .set({ status: code, body: text })
-            .where('scope', '=', scope)
-            .where('key', '=', key)
-            .execute();
-          return [code, text || null, false] as const;
-        }
-        const result = await handler(ctx, input as never, reply);
-        return [200, result === undefined ? null : JSON.stringify(result), false] as const;
-      }),
-    );
+          return [200, result === undefined ? null : JSON.stringify(result), false] as const;
+        }),
+      );
+    }
+  } finally {
+    for (const fn of afterwards.splice(0)) {
+      await fn(deps.db).catch((err) => console.error(`[guichet] after ${name}:`, err));
+    }
   }
 
   if (cookie.set) {
@@ -171,17 +191,31 @@ async function principalOf(
   c: Context,
   db: Db,
   now: Date,
+  isPublic: boolean,
 ): Promise<{ principal: Principal | null; viaCookie: boolean }> {
   const header = c.req.header('Authorization');
   if (header) {
     const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
     const principal = match ? await authenticate(db, match[1]!, now) : null;
-    if (!principal) throw problem('session_expired');
+    // A stale token must not lock its holder out of public endpoints (login, password reset).
+    if (!principal && !isPublic) throw problem('session_expired');
     return { principal, viaCookie: false };
   }
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 200) return { principal: null, viaCookie: false };
   return { principal: await authenticate(db, token, now), viaCookie: true };
+}
+
+/**
+ * The client's address: the first hop of `X-Forwarded-For` when a proxy sets it, else the peer of
+ * the socket, which @hono/node-server hands to the app as `env.incoming` (Hono's `getConnInfo`
+ * reads the same; it is not imported so the app stays runtime-neutral). Null elsewhere.
+ */
+function clientAddress(c: Context): string | null {
+  const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded.slice(0, 100);
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
 }
 
 function checkAccess(endpoint: Endpoint, principal: Principal | null, triedToSignIn: boolean) {

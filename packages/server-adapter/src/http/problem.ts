@@ -62,6 +62,154 @@ const CATALOGUE = {
     'A capacity cannot go below the places already booked or waiting.',
   ],
   login_taken: [409, 'Cet identifiant est déjà utilisé.', 'This login is already taken.'],
+  // ---- vouchers (cartoonettes)
+  unknown_voucher: [404, 'Cartoonette inconnue.', 'Unknown voucher.'],
+  forged_code: [
+    422,
+    "Ce code n'est pas celui d'une cartoonette valide (falsifié ou abîmé).",
+    'This code is not a valid voucher (forged or damaged).',
+  ],
+  insufficient_places: [
+    409,
+    'Il ne reste pas assez de places valides sur la cartoonette.',
+    'The voucher does not hold enough valid places.',
+  ],
+  only_expired_places: [
+    409,
+    'Les places restantes de la cartoonette ont expiré.',
+    "The voucher's remaining places have expired.",
+  ],
+  voucher_blocked: [409, 'Cette cartoonette est bloquée.', 'This voucher is blocked.'],
+  order_too_late: [
+    422,
+    'Commandez vos places au moins deux semaines avant la première séance.',
+    'Order places at least two weeks before the first session.',
+  ],
+  order_already_paid: [
+    409,
+    'Cette commande est déjà réglée sous une autre référence.',
+    'This order is already paid under another reference.',
+  ],
+  voucher_email_missing: [
+    422,
+    "Indiquez l'adresse mail à associer à la cartoonette.",
+    'Give the email address to bind to the voucher.',
+  ],
+  voucher_email_locked: [
+    409,
+    "L'adresse mail de la cartoonette ne peut pas être modifiée.",
+    "The voucher's email address cannot be changed.",
+  ],
+  debit_already_reversed: [409, 'Ce débit a déjà été annulé.', 'This debit was already reversed.'],
+  debit_not_reversible: [
+    409,
+    "Une annulation de débit ne s'annule pas.",
+    'A reversal cannot itself be reversed.',
+  ],
+  screening_date_passed: [422, 'La date de la séance est passée.', 'The date of the session has passed.'],
+  screening_already_decided: [
+    409,
+    'Cette demande de séance a déjà reçu une réponse.',
+    'This screening request was already answered.',
+  ],
+  // ---- offers, bookings and countermarks
+  venue_not_found: [404, 'Lieu introuvable.', 'Venue not found.'],
+  offer_not_found: [404, 'Offre introuvable.', 'Offer not found.'],
+  stock_not_found: [404, 'Séance introuvable.', 'Session not found.'],
+  stock_exists: [
+    409,
+    'Une séance de cette offre commence déjà à cette heure.',
+    'A session of this offer already starts at this time.',
+  ],
+  booking_not_found: [404, 'Réservation introuvable.', 'Booking not found.'],
+  already_booked: [
+    409,
+    'Cette personne a déjà une réservation pour cette offre.',
+    'This person already has a booking for this offer.',
+  ],
+  offer_not_duo: [
+    422,
+    "Cette offre n'est pas duo : une seule place par réservation.",
+    'This offer is not a duo: one place per booking.',
+  ],
+  stock_inactive: [
+    409,
+    "Cette séance n'est pas ouverte à la réservation.",
+    'This session is not open for booking.',
+  ],
+  stock_past: [409, 'Cette séance a déjà commencé.', 'This session has already begun.'],
+  stock_booking_limit_passed: [
+    409,
+    'La date limite de réservation de cette séance est passée.',
+    'The booking limit of this session has passed.',
+  ],
+  stock_full: [
+    409,
+    'Il ne reste pas assez de places pour cette séance.',
+    'There are not enough places left for this session.',
+  ],
+  countermark_not_found: [
+    404,
+    "Cette contremarque n'existe pas ou n'est pas celle d'un de vos lieux.",
+    'This countermark does not exist or is not for one of your venues.',
+  ],
+  countermark_reimbursed: [
+    409,
+    'Cette réservation a déjà été remboursée.',
+    'This booking has already been reimbursed.',
+  ],
+  countermark_already_used: [
+    409,
+    'Cette contremarque a déjà été validée.',
+    'This countermark has already been validated.',
+  ],
+  countermark_cancelled: [409, 'Cette réservation a été annulée.', 'This booking has been cancelled.'],
+  countermark_too_early: [
+    409,
+    'Cette contremarque ne peut pas encore être validée.',
+    'This countermark cannot be validated yet.',
+  ],
+  countermark_not_used: [
+    409,
+    "Cette contremarque n'a pas été validée : il n'y a rien à annuler.",
+    'This countermark has not been validated: there is nothing to undo.',
+  ],
+  countermark_cancellation_limit_passed: [
+    409,
+    "Cette réservation ne peut plus être annulée : le délai d'annulation est passé.",
+    'This booking can no longer be cancelled: the cancellation period is over.',
+  ],
+  countermark_refused_upstream: [
+    403,
+    'pass Culture refuse cette action sur la contremarque.',
+    'pass Culture refuses this action on the countermark.',
+  ],
+  venue_closed: [
+    403,
+    'Vous ne pouvez plus valider de contremarque sur une structure fermée.',
+    'Countermarks can no longer be validated for a closed venue.',
+  ],
+  passculture_unavailable: [
+    502,
+    'Le service pass Culture ne répond pas correctement, réessayez dans un instant.',
+    'The pass Culture service is not answering properly, try again in a moment.',
+  ],
+  import_invalid: [
+    422,
+    "Le programme n'a pas été importé : des lignes sont invalides.",
+    'The programme was not imported: some lines are invalid.',
+  ],
+  // ---- card payments
+  nothing_to_pay: [
+    422,
+    'Indiquez un montant à payer sur au moins un porte-monnaie.',
+    'Give an amount to pay on at least one wallet.',
+  ],
+  return_url_not_allowed: [
+    422,
+    "L'adresse de retour n'est pas un site déclaré par la structure.",
+    'The return address is not a site the structure declared.',
+  ],
   internal: [500, 'Une erreur interne est survenue.', 'An internal error occurred.'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 

@@ -1,6 +1,7 @@
-import { countermarkJobs } from './countermarks.js';
 import { paymentJobs } from '../services/payments.js';
+import { countermarkJobs } from './countermarks.js';
+import { familyJobs } from './family.js';
 import type { Job } from './scheduler.js';
 
 /** The server's background jobs. Each is idempotent and takes an advisory lock (see scheduler.ts). */
-export const JOBS: Job[] = [...countermarkJobs(), ...paymentJobs()];
+export const JOBS: Job[] = [...familyJobs(), ...countermarkJobs(), ...paymentJobs()];

@@ -9,6 +9,16 @@ export interface Mail {
   html: string;
   /** What it is (booking_report, password_reset...), for tests and the outbox viewer. */
   kind: string;
+  /** Files sent with it (a QR image, referenced from the HTML as `cid:`). */
+  attachments?: MailAttachment[] | undefined;
+}
+
+/** A file sent with a mail, its content in base64; `cid` lets the HTML show it inline. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  cid?: string | undefined;
 }
 
 /** Queues mails in the store, in the caller's transaction: a mail exists iff its cause committed. */
@@ -27,6 +37,7 @@ export const outboxMailer: Mailer = {
         text_body: mail.text,
         html_body: mail.html,
         kind: mail.kind,
+        attachments: JSON.stringify(mail.attachments ?? []),
       })
       .execute();
   },

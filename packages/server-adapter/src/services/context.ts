@@ -1,5 +1,6 @@
 import type { Role } from '@guichet/sdk/schemas';
 import type { Mailer } from '../mail/outbox.js';
+import type { PaymentConfig } from '../payments/provider.js';
 import type { Db } from '../store/db.js';
 
 /** Who is calling: a signed-in user in one structure, or an integrator's API key. */
@@ -25,6 +26,16 @@ export interface Ctx {
   principal: Principal | null;
   mailer: Mailer;
   config: GuichetConfig;
+  /**
+   * The caller's address: the first hop of `X-Forwarded-For`, else the peer of the Node socket
+   * (@hono/node-server passes it as `env.incoming`); null when unknown.
+   */
+  clientAddress?: string | null;
+  /**
+   * Runs `fn` on the store once the request's transaction is over, committed or rolled back: for
+   * what must be kept even when the request fails (counts of failed attempts). Absent outside HTTP.
+   */
+  afterwards?: (fn: (db: Db) => Promise<unknown>) => void;
 }
 
 export interface GuichetConfig {
@@ -36,6 +47,13 @@ export interface GuichetConfig {
   resetMinutes: number;
   /** Cookies get `Secure` (set when served over HTTPS). */
   secureCookies: boolean;
+  /**
+   * The pass Culture public API the desks of `passculture` venues forward to; when absent,
+   * `PASSCULTURE_API_URL` and `PASSCULTURE_API_KEY` are read from the environment.
+   */
+  passCulture?: { apiUrl: string; apiKey: string };
+  /** Card payment provider; the built-in sandbox when absent (docs/payments.md). */
+  payments?: PaymentConfig | undefined;
 }
 
 export const DEFAULT_CONFIG: GuichetConfig = {

@@ -1,0 +1,21 @@
+import * as vouchers from '../services/vouchers.js';
+import type { Handlers } from './handlers.js';
+
+/** Cartoonettes: the centre's page and orders, the desk's look-ups and debits, staff, group screenings. */
+export const voucherHandlers: Handlers = {
+  accountVoucher: (ctx, { params }) => vouchers.voucherDetail(ctx, params.accountId),
+  orderVoucherPlaces: (ctx, { params, body }) => vouchers.orderPlaces(ctx, params.accountId, body),
+  requestScreening: (ctx, { params, body }) => vouchers.requestScreening(ctx, params.accountId, body),
+  accountScreenings: (ctx, { params }) => vouchers.accountScreenings(ctx, params.accountId),
+  deskVoucherLookup: (ctx, { body }) => vouchers.deskLookup(ctx, body),
+  deskVoucherDebit: (ctx, { body }) => vouchers.deskDebit(ctx, body),
+  deskGroups: (ctx, { params, query }) => vouchers.deskGroups(ctx, params.venueId, query.date),
+  screeningRequests: (ctx, { query }) => vouchers.staffScreenings(ctx, query),
+  decideScreening: (ctx, { params, body }) => vouchers.decideScreening(ctx, params.id, body),
+  adminVoucherOrders: (ctx, { query }) => vouchers.listOrders(ctx, query),
+  markVoucherOrderPaid: (ctx, { params, body }) =>
+    vouchers.markOrderPaid(ctx, params.id, body.paymentReference),
+  adminVouchers: (ctx, { query }) => vouchers.listVouchers(ctx, query),
+  setVoucherStatus: (ctx, { params, body }) => vouchers.setVoucherStatus(ctx, params.id, body.status),
+  reverseVoucherDebit: (ctx, { params, body }) => vouchers.reverseDebit(ctx, params.id, body.reason),
+};

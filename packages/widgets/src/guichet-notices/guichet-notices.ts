@@ -1,0 +1,91 @@
+import type { Notice } from '@guichet/sdk/schemas';
+import { html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { formatInstantDate } from '../internal/format.js';
+import { GuichetElement } from '../internal/guichet-element.js';
+import { strings } from '../internal/localize.js';
+import { noticesStrings } from './guichet-notices.strings.js';
+import { styles } from './guichet-notices.styles.js';
+
+/**
+ * The structure's notices for a family (opening dates of bookings, menus...), newest first,
+ * as the seeds' home page shows them. Bodies are plain text (line breaks kept, no HTML).
+ *
+ * Give it `.data` (notices) to render without a server, or an `api` (or a provider) and an
+ * `account` (default: the session's family account) to load them from the account's home.
+ *
+ * @summary The structure's notices for the account.
+ * @attr api - Base URL of the Guichet server, when not under a provider.
+ * @attr account - Account id; default: the signed-in family's account.
+ * @attr heading-level - Level (2 to 6) of the notices' titles; default 3 (under the "Informations" label, level 2).
+ * @attr time-zone - Time zone of publication dates; default the structure's, else Europe/Paris.
+ * @attr lang - `fr` (default) or `en`.
+ * @event guichet-session-expired - The server answered 401.
+ * @csspart list - The list of notices.
+ * @csspart notice - One notice.
+ * @csspart title - A notice's title.
+ * @csspart date - A notice's publication date.
+ * @csspart body - A notice's text.
+ * @csspart state - Loading, empty, signed-out and error messages.
+ * @cssproperty --guichet-accent - The notices' edge and tint.
+ * @cssproperty --guichet-radius - Corner radius.
+ */
+export class GuichetNotices extends GuichetElement {
+  static override styles = styles;
+
+  /** Base URL of the Guichet server, when not under a provider. */
+  @property() accessor api = '';
+  /** Account id; default: the signed-in family's account. */
+  @property() accessor account = '';
+  /** Level of each notice's title (`aria-level`); the list's label is one level above. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+  /** Time zone of publication dates. */
+  @property({ attribute: 'time-zone' }) accessor timeZone = '';
+  /** The notices. Set it to render without a server; a load replaces it. */
+  @property({ attribute: false }) accessor data: Notice[] | null = null;
+
+  readonly #guichet = new GuichetClientController(this, () => this.reload());
+
+  /** Loads the notices again. */
+  async reload(): Promise<void> {
+    const account = this.#guichet.accountId(this.account);
+    if (!account) return;
+    const view = await this.#guichet.load((client) => client.accounts.get(account));
+    if (!view) return;
+    if (!this.timeZone) this.timeZone = view.structure.timeZone;
+    this.data = view.notices;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
+  }
+
+  protected override render() {
+    const t = strings(noticesStrings, this.language);
+    const status = this.#guichet.status;
+    if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
+    if (status === 'error')
+      return html`<div class="state error" part="state" role="alert">
+        <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
+        <button type="button" @click=${() => this.reload()}>${t.retry}</button>
+      </div>`;
+    if (!this.data || status === 'expired') return html`<p class="state" part="state">${t.signedOut}</p>`;
+    if (this.data.length === 0) return html`<p class="state" part="state">${t.empty}</p>`;
+    const level = Math.min(6, Math.max(2, this.headingLevel));
+    const notices = [...this.data].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
+    return html`<ul part="list" aria-label=${t.heading}>
+      ${notices.map(
+        (n) => html`<li>
+          <article part="notice" aria-labelledby=${`notice-${n.id}`}>
+            <div class="title" part="title" role="heading" aria-level=${level} id=${`notice-${n.id}`}>${n.title}</div>
+            <p class="date" part="date">
+              ${t.published(formatInstantDate(n.publishedAt, this.language, this.timeZone || 'Europe/Paris'))}
+            </p>
+            <p class="body" part="body">${n.body}</p>
+          </article>
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
