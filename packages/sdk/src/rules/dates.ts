@@ -1,21 +1,27 @@
-import { addDays, addMonths, format, getDaysInMonth, isValid, parse } from 'date-fns';
+import { addDays, addMonths, getDaysInMonth } from 'date-fns';
 import type { IsoDate, IsoMonth } from '../schemas/common.js';
 
 /**
  * Plain dates (`YYYY-MM-DD`) are calendar days in the structure's zone, never instants:
- * they are parsed with date-fns as local dates and compared as strings (ISO order is date order).
+ * they become local `Date`s at midnight for date-fns arithmetic and are compared as strings
+ * (ISO order is date order). Parsing and formatting are done by hand: date-fns' `parse` and
+ * `format` weigh 40 kB minified, more than a whole widget.
  */
 
 /** Parses `YYYY-MM-DD` as a local calendar date. Throws on an impossible date (2026-02-30). */
 export function parseIsoDate(date: IsoDate): Date {
-  const d = parse(date, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  if (!isValid(d) || format(d, 'yyyy-MM-dd') !== date) throw new RangeError(`Not a date: ${date}`);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const d = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+  // Date rolls 2026-02-30 over to March 2: a round trip tells.
+  if (!d || toIsoDate(d) !== date) throw new RangeError(`Not a date: ${date}`);
   return d;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 /** Formats a local date as `YYYY-MM-DD`. */
 export function toIsoDate(date: Date): IsoDate {
-  return format(date, 'yyyy-MM-dd');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /** `date` moved by `days` (negative goes back). */
@@ -30,7 +36,7 @@ export function monthOf(date: IsoDate): IsoMonth {
 
 /** `month` moved by `months`. */
 export function addMonthsIso(month: IsoMonth, months: number): IsoMonth {
-  return format(addMonths(parseIsoDate(`${month}-01`), months), 'yyyy-MM');
+  return toIsoDate(addMonths(parseIsoDate(`${month}-01`), months)).slice(0, 7);
 }
 
 /** Every date of a month, in order. */

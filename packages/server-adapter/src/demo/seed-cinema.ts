@@ -19,8 +19,11 @@ export const CINEMA_DEMO_LOGINS = [
   { login: 'caisse', password: 'caisse-demo', role: 'cashier' },
 ] as const;
 
-/** Seeds the cinema side of the demo in the caller's transaction. */
-export async function seedCinemaDemo(db: Db, now: Date): Promise<CinemaDemoIds> {
+/**
+ * Seeds the cinema side of the demo in the caller's transaction. `adminUserId` (the town's admin)
+ * also administers the network, so the demo shows a user switching structures.
+ */
+export async function seedCinemaDemo(db: Db, now: Date, adminUserId: string): Promise<CinemaDemoIds> {
   const ids: CinemaDemoIds = {
     network: randomUUID(),
     venues: { ursulines: randomUUID(), entrepot: randomUUID(), pleinAir: randomUUID() },

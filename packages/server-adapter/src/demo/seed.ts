@@ -408,7 +408,7 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoIds> {
       .where('account_id', '=', d.accountId)
       .execute();
 
-    ids.cinema = await seedCinemaDemo(trx, now);
+    ids.cinema = await seedCinemaDemo(trx, now, ids.adminUserId);
   });
   return ids;
 }

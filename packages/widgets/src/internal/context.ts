@@ -124,6 +124,12 @@ export function sessionAccountId(session: Session | null): string | undefined {
     ?.accountId;
 }
 
+/** The first venue of the session's current structure (a cashier's desk). */
+export function sessionVenueId(session: Session | null): string | undefined {
+  return session?.memberships.find((m) => m.structureId === session.currentStructureId && m.venueIds?.length)
+    ?.venueIds?.[0];
+}
+
 /** Whether `error` is an HTTP 401 answer (any copy of the sdk's `GuichetHttpError`). */
 export function isUnauthorized(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 401;
