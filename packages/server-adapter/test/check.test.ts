@@ -19,18 +19,71 @@ describe('guichet check', () => {
 
   it('names a wallet whose balance is not the sum of its ledger', async () => {
     const wallet = await store.db.selectFrom('wallets').select('id').limit(1).executeTakeFirstOrThrow();
-    await store.db.updateTable('wallets').set({ balance: sql`balance + 1` }).where('id', '=', wallet.id).execute();
+    await store.db
+      .updateTable('wallets')
+      .set({ balance: sql`balance + 1` })
+      .where('id', '=', wallet.id)
+      .execute();
     const violations = await checkInvariants(store.db);
-    await store.db.updateTable('wallets').set({ balance: sql`balance - 1` }).where('id', '=', wallet.id).execute();
+    await store.db
+      .updateTable('wallets')
+      .set({ balance: sql`balance - 1` })
+      .where('id', '=', wallet.id)
+      .execute();
     expect(violations).toEqual([expect.objectContaining({ kind: 'wallet_balance', id: wallet.id })]);
   });
 
   it('names a slot whose counters disagree with its reservations', async () => {
-    const slot = await store.db.selectFrom('slots').select('id').where('booked', '=', 2).limit(1).executeTakeFirstOrThrow();
+    const slot = await store.db
+      .selectFrom('slots')
+      .select('id')
+      .where('booked', '=', 2)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await store.db.updateTable('slots').set({ booked: 1 }).where('id', '=', slot.id).execute();
     const violations = await checkInvariants(store.db);
     await store.db.updateTable('slots').set({ booked: 2 }).where('id', '=', slot.id).execute();
     expect(violations.map((v) => v.kind)).toEqual(['slot_counter']);
+  });
+
+  it('names a voucher lot and a session whose places disagree with their debits and bookings', async () => {
+    const lot = await store.db
+      .selectFrom('voucher_lots')
+      .select('id')
+      .where('remaining', '>', 0)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const stock = await store.db
+      .selectFrom('stocks')
+      .select('id')
+      .where('booked', '>', 0)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable('voucher_lots')
+      .set({ remaining: sql`remaining - 1` })
+      .where('id', '=', lot.id)
+      .execute();
+    await store.db
+      .updateTable('stocks')
+      .set({ booked: sql`booked - 1` })
+      .where('id', '=', stock.id)
+      .execute();
+    const violations = await checkInvariants(store.db);
+    await store.db
+      .updateTable('voucher_lots')
+      .set({ remaining: sql`remaining + 1` })
+      .where('id', '=', lot.id)
+      .execute();
+    await store.db
+      .updateTable('stocks')
+      .set({ booked: sql`booked + 1` })
+      .where('id', '=', stock.id)
+      .execute();
+    expect(violations.map((v) => [v.kind, v.id])).toEqual([
+      ['voucher_lot', lot.id],
+      ['stock_counter', stock.id],
+    ]);
   });
 });
 

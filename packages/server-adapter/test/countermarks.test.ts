@@ -1,8 +1,10 @@
+import { createClient, type GuichetHttpError } from '@guichet/sdk/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { DEMO_COUNTERMARKS } from '../src/demo/seed-countermarks.js';
 import { autoUseJob, reimbursementJob } from '../src/jobs/countermarks.js';
 import { runJob } from '../src/jobs/scheduler.js';
+import { listen } from '../src/node.js';
 import { cinemaNetwork } from './countermarks-fixtures.js';
 import { testClock, testServer } from './harness.js';
 
@@ -408,6 +410,66 @@ describe('offers, bookings and countermarks', () => {
     expect((await stockRow(s.id)).booked).toBe(3);
     const tokens = new Set(answers.filter((a) => a.status === 200).map((a) => a.body.token));
     expect(tokens.size).toBe(3);
+  });
+
+  it('is typed end to end through the sdk client', async () => {
+    clock.set(MONDAY);
+    const options = { baseUrl: 'http://guichet.test', fetch: (r: Request) => t.guichet.fetch(r), retries: 0 };
+    const site = createClient({ ...options, token: net.apiKey });
+    const desk = createClient({ ...options, token: cashier, lang: 'en' });
+    const offer = await site.offers.create({
+      venueId: net.venues.studio,
+      name: 'La Jetée',
+      category: 'film_event',
+    });
+    const session = await site.offers.stocks.create(offer.id, {
+      beginsAt: '2026-04-30T18:30:00Z',
+      price: 400,
+      quantity: 5,
+    });
+    const booking = await site.countermarks.book({
+      stockId: session.id,
+      beneficiary: net.beneficiary('Noé'),
+    });
+    expect(booking).toMatchObject({ quantity: 1, price: 400, status: 'confirmed' });
+    expect((await site.offers.stocks.list(offer.id)).items[0]!.booked).toBe(1);
+
+    const early = await desk.countermarks.check(booking.token).catch((e: unknown) => e as GuichetHttpError);
+    expect(early).toMatchObject({ name: 'GuichetHttpError', code: 'countermark_too_early', status: 409 });
+    expect((early as GuichetHttpError).message).toBe(
+      'You will be able to validate this countermark from 15/04/2026 at 10:00, once the cancellation period is over.',
+    );
+    expect((early as GuichetHttpError).problem.validFrom).toBe('2026-04-15T08:00:00.000Z');
+
+    clock.set('2026-04-15T08:00:00Z');
+    const used = await desk.countermarks.use(booking.token.toLowerCase());
+    expect(used).toMatchObject({ source: 'guichet', status: 'used' });
+    expect((await desk.countermarks.keep(booking.token)).status).toBe('confirmed');
+    await desk.countermarks.cancel(booking.token);
+    expect((await site.countermarks.get(booking.id)).status).toBe('cancelled');
+    expect((await site.countermarks.list({ stockId: session.id })).items).toHaveLength(1);
+    clock.set(MONDAY);
+  });
+
+  it('counts the socket peer as the address behind the Node listener', async () => {
+    clock.set('2026-05-20T08:00:00Z');
+    const { server, url } = await listen(t.guichet, { port: 0 });
+    try {
+      const res = await fetch(`${url}/api/v1/desk/countermarks/ZZZZZZ`, {
+        headers: { Authorization: `Bearer ${cashier}` },
+      });
+      expect(res.status).toBe(404);
+      const row = await t.db
+        .selectFrom('rate_limits')
+        .select(['key', 'count'])
+        .where('key', 'like', 'desk:address:%127.0.0.1')
+        .where('window_start', '=', new Date('2026-05-20T08:00:00Z'))
+        .executeTakeFirst();
+      expect(row?.count).toBe(1);
+    } finally {
+      server.close();
+      clock.set(MONDAY);
+    }
   });
 
   // Last: the job uses every confirmed booking of the sessions before it.

@@ -1,4 +1,4 @@
-import { addDaysIso } from '@guichet/sdk/rules';
+import { addDaysIso, instantInZone } from '@guichet/sdk/rules';
 import { CalendarFeedSchema } from '@guichet/sdk/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoIds, seedDemo } from '../src/demo/seed.js';
@@ -20,7 +20,8 @@ function parseIcs(text: string) {
   }
   expect(lines[0]).toBe('BEGIN:VCALENDAR');
   expect(lines.at(-1)).toBe('END:VCALENDAR');
-  const unescape = (v: string) => v.replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === 'n' ? '\n' : c));
+  const unescapeText = (v: string) =>
+    v.replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === 'n' ? '\n' : c));
   const events: Record<string, string>[] = [];
   let current: Record<string, string> | null = null;
   for (const line of lines) {
@@ -30,7 +31,7 @@ function parseIcs(text: string) {
       current = null;
     } else if (current) {
       const colon = line.indexOf(':');
-      current[line.slice(0, colon).split(';')[0]!] = unescape(line.slice(colon + 1));
+      current[line.slice(0, colon).split(';')[0]!] = unescapeText(line.slice(colon + 1));
     }
   }
   return { lines, events };
@@ -53,7 +54,8 @@ describe('private iCalendar feed of a family', () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
     const login = async (l: string, p: string) =>
-      (await t.call('POST', '/auth/login', { body: { login: l, password: p, mode: 'token' } })).body.token as string;
+      (await t.call('POST', '/auth/login', { body: { login: l, password: p, mode: 'token' } })).body
+        .token as string;
     dupont = await login('dupont', 'dupont-demo');
     admin = await login('admin', 'admin-demo');
   });
@@ -93,7 +95,11 @@ describe('private iCalendar feed of a family', () => {
       .where('id', '=', ids.activities.matin36)
       .execute();
 
-    expect(CalendarFeedSchema.parse((await t.call('GET', `/accounts/${account}/calendar-feed`, { token: dupont })).body)).toEqual({
+    expect(
+      CalendarFeedSchema.parse(
+        (await t.call('GET', `/accounts/${account}/calendar-feed`, { token: dupont })).body,
+      ),
+    ).toEqual({
       active: false,
       createdAt: null,
     });
@@ -101,7 +107,9 @@ describe('private iCalendar feed of a family', () => {
     expect(created.status).toBe(200);
     const url = CalendarFeedSchema.parse(created.body).url!;
     expect(url).toMatch(/^http:\/\/localhost:8080\/feeds\/gf_[\w-]{40,}\.ics$/);
-    expect((await t.call('GET', `/accounts/${account}/calendar-feed`, { token: dupont })).body.active).toBe(true);
+    expect((await t.call('GET', `/accounts/${account}/calendar-feed`, { token: dupont })).body.active).toBe(
+      true,
+    );
 
     const res = await feed(url);
     expect(res.status).toBe(200);
@@ -116,12 +124,16 @@ describe('private iCalendar feed of a family', () => {
       expect(e.DTSTART).toMatch(/^\d{8}T\d{6}Z$/);
       expect(e.DTEND! > e.DTSTART!).toBe(true);
     }
-    const matin = accepted.find((r) => r.activity_id === ids.activities.matin36);
-    if (matin) {
+    const matin = accepted.find((r) => r.activity_id === ids.activities.matin36)!;
+    expect(matin).toBeDefined();
+    {
       const e = events.find((x) => x.UID === `${matin.id}@guichet`)!;
-      expect(e.SUMMARY).toBe('Antoine – ALSH 3-6 ans; Matin, « été » \\ sortie\nPiscine – Été ensoleillé à la médiathèque');
-      // Matin 09:00 in Paris (summer time: UTC+2).
-      expect(e.DTSTART).toBe(`${matin.date.replaceAll('-', '')}T070000Z`);
+      expect(e.SUMMARY).toBe(
+        'Antoine – ALSH 3-6 ans; Matin, « été » \\ sortie\nPiscine – Été ensoleillé à la médiathèque',
+      );
+      // The activity's local start time in Paris, in UTC.
+      const start = instantInZone(matin.date, '09:00', 'Europe/Paris').toISOString();
+      expect(e.DTSTART).toBe(start.replace(/[-:]/g, '').replace('.000', ''));
       expect(e.LOCATION).toBe('Mairie de CarteVille');
       expect(res.text).toContain('\\;');
       expect(res.text).toContain('\\,');

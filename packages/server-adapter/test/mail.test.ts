@@ -50,13 +50,13 @@ function smtpSink() {
 function decode(raw: string) {
   const word = (s: string) =>
     s.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : qp(text.replace(/_/g, ' ')),
+      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
     );
   const qp = (s: string) =>
     Buffer.from(
-      s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+      s
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
       'latin1',
     ).toString('utf8');
   const subject = word(/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '');
@@ -65,7 +65,12 @@ function decode(raw: string) {
     const body = rest.join('\r\n\r\n').replace(/\r\n--[^\r\n]+--\s*$/, '');
     const type = /Content-Type: ([^;\r\n]+)/i.exec(head)?.[1] ?? '';
     const cte = /Content-Transfer-Encoding: (\S+)/i.exec(head)?.[1]?.toLowerCase();
-    const text = cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : cte === 'quoted-printable' ? qp(body) : body;
+    const text =
+      cte === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : cte === 'quoted-printable'
+          ? qp(body)
+          : body;
     return { type, head, text };
   });
   return { subject, parts, text: parts.find((p) => p.type === 'text/plain')?.text ?? '' };
@@ -91,7 +96,9 @@ describe('mail: outbox, sender job and SMTP', () => {
   });
 
   it('delivers a queued mail (a password reset) over SMTP, once', async () => {
-    const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port()}`, { from: 'Mairie <guichet@carteville.example.fr>' });
+    const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port()}`, {
+      from: 'Mairie <guichet@carteville.example.fr>',
+    });
     try {
       const asked = await t.call('POST', '/auth/password-reset', { body: { login: 'dupont' } });
       expect(asked.status).toBe(202);
@@ -109,7 +116,12 @@ describe('mail: outbox, sender job and SMTP', () => {
       const decoded = decode(mail.raw);
       expect(decoded.subject).toBe('Réinitialisation de votre mot de passe');
       expect(decoded.text).toMatch(/http:\/\/localhost:8080\/reset-password#token=gr_[\w-]+/);
-      expect(decoded.parts.some((p) => p.type === 'text/html' && p.text.includes('<a href="http://localhost:8080/reset-password#token='))).toBe(true);
+      expect(
+        decoded.parts.some(
+          (p) =>
+            p.type === 'text/html' && p.text.includes('<a href="http://localhost:8080/reset-password#token='),
+        ),
+      ).toBe(true);
     } finally {
       transport.close();
     }
@@ -121,11 +133,21 @@ describe('mail: outbox, sender job and SMTP', () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { timeout: 2_000 });
     const before = smtp.received.length;
     try {
-      await outboxMailer.queue(t.db, { to: 'claire.martin@example.fr', subject: 'Test', text: 'Bonjour', html: '<p>Bonjour</p>', kind: 'test' });
+      await outboxMailer.queue(t.db, {
+        to: 'claire.martin@example.fr',
+        subject: 'Test',
+        text: 'Bonjour',
+        html: '<p>Bonjour</p>',
+        kind: 'test',
+      });
       const down = await sendPendingMail(t.db, transport, clock());
       expect(down.sent).toBe(0);
       expect(down.failed).toBe(1);
-      let row = await t.db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'test').executeTakeFirstOrThrow();
+      let row = await t.db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('kind', '=', 'test')
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ attempts: 1, sent_at: null, locked_until: null });
       expect(row.last_error).toMatch(/ECONNREFUSED|ECONNECTION|connect/i);
       expect(row.next_attempt_at.getTime()).toBe(clock().getTime() + backoffMs(1));
@@ -135,7 +157,11 @@ describe('mail: outbox, sender job and SMTP', () => {
       // Still down at the next try: attempts grow, the delay doubles.
       clock.advance(backoffMs(1));
       expect((await sendPendingMail(t.db, transport, clock())).failed).toBe(1);
-      row = await t.db.selectFrom('mail_outbox').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      row = await t.db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       expect(row.attempts).toBe(2);
       expect(row.next_attempt_at.getTime()).toBe(clock().getTime() + backoffMs(2));
 
@@ -148,7 +174,11 @@ describe('mail: outbox, sender job and SMTP', () => {
       const arrived = smtp.received.slice(before);
       expect(arrived).toHaveLength(1);
       expect(arrived[0]!.to).toEqual(['claire.martin@example.fr']);
-      row = await t.db.selectFrom('mail_outbox').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      row = await t.db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
       expect(row.sent_at).not.toBeNull();
       expect(row.attempts).toBe(2);
     } finally {
@@ -159,9 +189,19 @@ describe('mail: outbox, sender job and SMTP', () => {
   it('leaves a mail claimed by another sender alone until its lease ends', async () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port()}`);
     try {
-      await outboxMailer.queue(t.db, { to: 'a@example.fr', subject: 'Lease', text: 'x', html: '<p>x</p>', kind: 'lease' });
+      await outboxMailer.queue(t.db, {
+        to: 'a@example.fr',
+        subject: 'Lease',
+        text: 'x',
+        html: '<p>x</p>',
+        kind: 'lease',
+      });
       const lease = new Date(clock().getTime() + 60_000);
-      await t.db.updateTable('mail_outbox').set({ locked_until: lease }).where('kind', '=', 'lease').execute();
+      await t.db
+        .updateTable('mail_outbox')
+        .set({ locked_until: lease })
+        .where('kind', '=', 'lease')
+        .execute();
       expect((await sendPendingMail(t.db, transport, clock())).sent).toBe(0);
       clock.advance(61_000);
       expect((await sendPendingMail(t.db, transport, clock())).sent).toBe(1);
@@ -216,7 +256,11 @@ describe('mail: outbox, sender job and SMTP', () => {
     const page = await list.text();
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(page).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
-    const row = await t.db.selectFrom('mail_outbox').select('id').where('kind', '=', 'xss').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('kind', '=', 'xss')
+      .executeTakeFirstOrThrow();
     const one = await get(`/outbox/${row.id}${url.search}`);
     expect(await one.text()).toContain('a &#60; b');
     const framed = await get(`/outbox/${row.id}/html${url.search}`);

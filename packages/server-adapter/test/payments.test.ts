@@ -16,7 +16,12 @@ const ORIGIN = 'http://guichet.test';
 type Server = Awaited<ReturnType<typeof testServer>>;
 
 /** A request outside /api/v1 (provider pages, notifications, return page). */
-async function raw(t: Server, method: string, url: string, init: { body?: string; headers?: Record<string, string> } = {}) {
+async function raw(
+  t: Server,
+  method: string,
+  url: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+) {
   const { pathname, search } = new URL(url, ORIGIN);
   const res = await t.guichet.fetch(
     new Request(`${ORIGIN}${pathname}${search}`, {
@@ -71,7 +76,12 @@ describe('card payments through the sandbox provider', () => {
     t.call('POST', `/accounts/${ids.dupont.accountId}/payments`, {
       token: dupont,
       headers: { 'Idempotency-Key': key },
-      body: { amounts, email: 'jean-paul.dupont@example.fr', returnUrl: 'http://localhost:8080/famille', ...extra },
+      body: {
+        amounts,
+        email: 'jean-paul.dupont@example.fr',
+        returnUrl: 'http://localhost:8080/famille',
+        ...extra,
+      },
     });
 
   const notify = (body: string, signature: string) =>
@@ -113,7 +123,12 @@ describe('card payments through the sandbox provider', () => {
 
     // The notification, sent 3 times at once and once more later.
     const secret = sandboxSecret(t.guichet.config);
-    const n = sandboxNotification(secret, { paymentId, status: 'paid', providerRef: 'SBX-TEST-0001', amount: 8900 });
+    const n = sandboxNotification(secret, {
+      paymentId,
+      status: 'paid',
+      providerRef: 'SBX-TEST-0001',
+      amount: 8900,
+    });
     const answers = await Promise.all([1, 2, 3].map(() => notify(n.body, n.signature)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(answers.filter((a) => a.text === 'OK credited')).toHaveLength(1);
@@ -129,7 +144,11 @@ describe('card payments through the sandbox provider', () => {
         [resto, 1000, 'SBX-TEST-0001', 'DUPONT Jean-Paul'],
       ].sort(),
     );
-    const mails = await t.db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'payment_confirmed').execute();
+    const mails = await t.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('kind', '=', 'payment_confirmed')
+      .execute();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to_address).toBe('jean-paul.dupont@example.fr');
     expect(mails[0]!.text_body).toContain('89,00\u00a0€');
@@ -145,12 +164,24 @@ describe('card payments through the sandbox provider', () => {
     expect(await balances(t, ids)).toEqual(after);
 
     // The API, the history (mode CB) and the wallets view agree.
-    const status = await t.call('GET', `/accounts/${ids.dupont.accountId}/payments/${paymentId}`, { token: dupont });
-    expect(CardPaymentSchema.parse(status.body)).toMatchObject({ status: 'paid', total: 8900, providerRef: 'SBX-TEST-0001' });
+    const status = await t.call('GET', `/accounts/${ids.dupont.accountId}/payments/${paymentId}`, {
+      token: dupont,
+    });
+    expect(CardPaymentSchema.parse(status.body)).toMatchObject({
+      status: 'paid',
+      total: 8900,
+      providerRef: 'SBX-TEST-0001',
+    });
     const history = HistoryMonthSchema.parse(
-      (await t.call('GET', `/accounts/${ids.dupont.accountId}/history?month=2026-04`, { token: dupont })).body,
+      (await t.call('GET', `/accounts/${ids.dupont.accountId}/history?month=2026-04`, { token: dupont }))
+        .body,
     );
-    expect(history.payments.filter((p) => p.mode === 'CB').map((p) => p.amount).sort()).toEqual([1000, 7900]);
+    expect(
+      history.payments
+        .filter((p) => p.mode === 'CB')
+        .map((p) => p.amount)
+        .sort(),
+    ).toEqual([1000, 7900]);
     const wallets = WalletsViewSchema.parse(
       (await t.call('GET', `/accounts/${ids.dupont.accountId}/wallets`, { token: dupont })).body,
     );
@@ -165,7 +196,9 @@ describe('card payments through the sandbox provider', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       });
       expect(res.status).toBe(303);
-      expect(new URL(res.headers.get('Location')!).pathname).toBe(`/payments/${started.body.paymentId}/return`);
+      expect(new URL(res.headers.get('Location')!).pathname).toBe(
+        `/payments/${started.body.paymentId}/return`,
+      );
       const back = await raw(t, 'GET', res.headers.get('Location')!);
       const row = await t.db
         .selectFrom('card_payments')
@@ -196,16 +229,35 @@ describe('card payments through the sandbox provider', () => {
     const { paymentId } = started.body;
     const before = await balances(t, ids);
     const secret = sandboxSecret(t.guichet.config);
-    const good = sandboxNotification(secret, { paymentId, status: 'paid', providerRef: 'SBX-FORGED', amount: 1234 });
-    const forged = sandboxNotification('not-the-secret', { paymentId, status: 'paid', providerRef: 'SBX-F', amount: 1234 });
+    const good = sandboxNotification(secret, {
+      paymentId,
+      status: 'paid',
+      providerRef: 'SBX-FORGED',
+      amount: 1234,
+    });
+    const forged = sandboxNotification('not-the-secret', {
+      paymentId,
+      status: 'paid',
+      providerRef: 'SBX-F',
+      amount: 1234,
+    });
     expect((await notify(forged.body, forged.signature)).status).toBe(400);
     expect((await notify(good.body.replace('1234', '99999'), good.signature)).status).toBe(400);
     expect((await notify(good.body, '')).status).toBe(400);
     // Genuine but for another amount than the one asked: not applied.
-    const wrongAmount = sandboxNotification(secret, { paymentId, status: 'paid', providerRef: 'SBX-W', amount: 1 });
+    const wrongAmount = sandboxNotification(secret, {
+      paymentId,
+      status: 'paid',
+      providerRef: 'SBX-W',
+      amount: 1,
+    });
     expect((await notify(wrongAmount.body, wrongAmount.signature)).status).toBe(400);
     expect(await balances(t, ids)).toEqual(before);
-    const row = await t.db.selectFrom('card_payments').selectAll().where('id', '=', paymentId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('card_payments')
+      .selectAll()
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
   });
 
@@ -214,9 +266,19 @@ describe('card payments through the sandbox provider', () => {
     const { paymentId } = started.body;
     const secret = sandboxSecret(t.guichet.config);
     const before = (await balances(t, ids))[peri]!;
-    const gaveUp = sandboxNotification(secret, { paymentId, status: 'abandoned', providerRef: 'SBX-L1', amount: 300 });
+    const gaveUp = sandboxNotification(secret, {
+      paymentId,
+      status: 'abandoned',
+      providerRef: 'SBX-L1',
+      amount: 300,
+    });
     expect((await notify(gaveUp.body, gaveUp.signature)).text).toBe('OK updated');
-    const paid = sandboxNotification(secret, { paymentId, status: 'paid', providerRef: 'SBX-L2', amount: 300 });
+    const paid = sandboxNotification(secret, {
+      paymentId,
+      status: 'paid',
+      providerRef: 'SBX-L2',
+      amount: 300,
+    });
     expect((await notify(paid.body, paid.signature)).text).toBe('OK credited');
     // An abandon arriving after the payment changes nothing.
     expect((await notify(gaveUp.body, gaveUp.signature)).text).toBe('OK unchanged');
@@ -227,9 +289,9 @@ describe('card payments through the sandbox provider', () => {
     expect((await start({ [peri]: 0 })).body.code).toBe('nothing_to_pay');
     expect((await start({ 'no-such-wallet': 100 })).body.code).toBe('unknown_wallet');
     expect((await start({ [peri]: -5 })).body.code).toBe('validation_failed');
-    expect((await start({ [peri]: 100 }, undefined, { returnUrl: 'https://evil.example/phish' })).body.code).toBe(
-      'return_url_not_allowed',
-    );
+    expect(
+      (await start({ [peri]: 100 }, undefined, { returnUrl: 'https://evil.example/phish' })).body.code,
+    ).toBe('return_url_not_allowed');
     const other = await t.call('POST', `/accounts/${ids.martin.accountId}/payments`, {
       token: dupont,
       body: { amounts: { [peri]: 100 }, email: 'jean-paul.dupont@example.fr' },
@@ -259,7 +321,9 @@ describe('Systempay / PayZen hosted form adapter', () => {
 
   it('computes the signatures of the published example (HMAC-SHA-256 and legacy SHA-1)', () => {
     expect(systempaySignature(GUIDE_FIELDS, GUIDE_KEY)).toBe('ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=');
-    expect(systempaySignature(GUIDE_FIELDS, GUIDE_KEY, 'SHA-1')).toBe('59c96b34c74b9375c332b0b6a32e6deeec87de2b');
+    expect(systempaySignature(GUIDE_FIELDS, GUIDE_KEY, 'SHA-1')).toBe(
+      '59c96b34c74b9375c332b0b6a32e6deeec87de2b',
+    );
     // Field order does not matter (sorted by name); fields that are not vads_* are not signed.
     const shuffled = Object.fromEntries(Object.entries(GUIDE_FIELDS).reverse());
     expect(systempaySignature({ ...shuffled, signature: 'x', other: 'y' }, GUIDE_KEY)).toBe(
@@ -268,7 +332,12 @@ describe('Systempay / PayZen hosted form adapter', () => {
   });
 
   it('verifies an IPN and maps its statuses', () => {
-    const config = { provider: 'systempay' as const, siteId: '12345678', key: GUIDE_KEY, mode: 'TEST' as const };
+    const config = {
+      provider: 'systempay' as const,
+      siteId: '12345678',
+      key: GUIDE_KEY,
+      mode: 'TEST' as const,
+    };
     const ipn = {
       ...GUIDE_FIELDS,
       vads_order_id: '5f0c6c1e-8a7b-4b7e-9d51-6f8f2a7b1c3d',
@@ -296,7 +365,12 @@ describe('Systempay / PayZen hosted form adapter', () => {
   });
 
   it('builds the signed form: amount in cents, EUR, order id, a six-digit transaction id', () => {
-    const config = { provider: 'systempay' as const, siteId: '12345678', key: GUIDE_KEY, mode: 'TEST' as const };
+    const config = {
+      provider: 'systempay' as const,
+      siteId: '12345678',
+      key: GUIDE_KEY,
+      mode: 'TEST' as const,
+    };
     const fields = systempayFields(config, {
       id: 'pay-1',
       number: 1_234_567,
@@ -340,9 +414,11 @@ describe('Systempay / PayZen hosted form adapter', () => {
       const relay = await raw(t, 'GET', started.body.redirectUrl);
       expect(relay.status).toBe(200);
       expect(relay.text).toContain('action="https://paiement.systempay.fr/vads-payment/"');
-      expect(relay.headers.get('Content-Security-Policy')).toContain('form-action \'self\' https://paiement.systempay.fr');
+      expect(relay.headers.get('Content-Security-Policy')).toContain(
+        "form-action 'self' https://paiement.systempay.fr",
+      );
       const fields = Object.fromEntries(
-        [...relay.text.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&#47;', '/')]),
+        [...relay.text.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
       );
       expect(fields.vads_amount).toBe('2500');
       // The provider answers (IPN) with the payment's fields plus its own, signed with the shop key.
@@ -366,14 +442,20 @@ describe('Systempay / PayZen hosted form adapter', () => {
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         });
       expect((await post(body.replace('AUTHORISED', 'REFUSED'))).status).toBe(400);
-      const before = (await t.db.selectFrom('wallets').select('balance').where('id', '=', peri).executeTakeFirstOrThrow())
-        .balance;
+      const before = (
+        await t.db.selectFrom('wallets').select('balance').where('id', '=', peri).executeTakeFirstOrThrow()
+      ).balance;
       expect((await post(body)).text).toBe('OK credited');
       expect((await post(body)).text).toBe('OK already_paid');
-      const after = (await t.db.selectFrom('wallets').select('balance').where('id', '=', peri).executeTakeFirstOrThrow())
-        .balance;
+      const after = (
+        await t.db.selectFrom('wallets').select('balance').where('id', '=', peri).executeTakeFirstOrThrow()
+      ).balance;
       expect(after).toBe(before + 2500);
-      const line = await t.db.selectFrom('payments').selectAll().where('mode', '=', 'CB').executeTakeFirstOrThrow();
+      const line = await t.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('mode', '=', 'CB')
+        .executeTakeFirstOrThrow();
       expect(line).toMatchObject({ piece_number: ipn.vads_trans_uuid, bank_name: 'Systempay', amount: 2500 });
       // No sandbox bank on a real provider.
       expect((await raw(t, 'GET', `/payments/sandbox/${started.body.paymentId}`)).status).toBe(404);

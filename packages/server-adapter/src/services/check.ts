@@ -3,14 +3,22 @@ import type { Db } from '../store/db.js';
 
 /** One broken invariant, named so a person can find it. */
 export interface Violation {
-  kind: 'wallet_balance' | 'slot_capacity' | 'slot_waiting' | 'slot_counter';
+  kind:
+    | 'wallet_balance'
+    | 'slot_capacity'
+    | 'slot_waiting'
+    | 'slot_counter'
+    | 'voucher_lot'
+    | 'stock_counter';
   id: string;
   detail: string;
 }
 
 /**
  * Proves the store's invariants: each wallet's balance is the sum of its ledger; no slot has more
- * accepted reservations than capacity or more waiting than waiting capacity; the counters match.
+ * accepted reservations than capacity or more waiting than waiting capacity, and its counters
+ * match its reservations; each voucher lot's places left are its places minus what debits took
+ * and reversals gave back; each session's booked places are those of its live countermark bookings.
  */
 export async function checkInvariants(db: Db): Promise<Violation[]> {
   const violations: Violation[] = [];
@@ -65,5 +73,35 @@ export async function checkInvariants(db: Db): Promise<Violation[]> {
         detail: `${s.date}: counters booked ${s.booked}/waiting ${s.waiting}, rows ${s.accepted}/${s.waitlisted}`,
       });
   }
+
+  // Reversal allocations record the places given back (positive), under a negative debit.
+  const lots = await sql<{ id: string; remaining: number; expected: number }>`
+    select l.id, l.remaining,
+      (l.places - coalesce(sum(case when d.places > 0 then a.places else -a.places end), 0))::int as expected
+    from voucher_lots l
+      left join voucher_debit_allocations a on a.lot_id = l.id
+      left join voucher_debits d on d.id = a.debit_id
+    group by l.id
+    having l.remaining <> l.places - coalesce(sum(case when d.places > 0 then a.places else -a.places end), 0)`.execute(
+    db,
+  );
+  for (const l of lots.rows)
+    violations.push({
+      kind: 'voucher_lot',
+      id: l.id,
+      detail: `${l.remaining} places left ≠ ${l.expected} by its debits`,
+    });
+
+  const stocks = await sql<{ id: string; booked: number; live: number }>`
+    select s.id, s.booked, coalesce(sum(b.quantity) filter (where b.status <> 'cancelled'), 0)::int as live
+    from stocks s left join countermark_bookings b on b.stock_id = s.id
+    group by s.id
+    having s.booked <> coalesce(sum(b.quantity) filter (where b.status <> 'cancelled'), 0)`.execute(db);
+  for (const s of stocks.rows)
+    violations.push({
+      kind: 'stock_counter',
+      id: s.id,
+      detail: `booked ${s.booked} ≠ ${s.live} places of live bookings`,
+    });
   return violations;
 }
