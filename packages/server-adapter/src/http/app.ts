@@ -35,6 +35,9 @@ export function createApp(deps: AppDeps): Hono {
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    // JSON is never a page: nothing may load from it or frame it (pages set their own policy).
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Content-Security-Policy'))
+      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   });
 
   // CORS: only the origins structures declare; bearer tokens, never cookies, cross-site.
@@ -207,15 +210,25 @@ async function principalOf(
 }
 
 /**
- * The client's address: the first hop of `X-Forwarded-For` when a proxy sets it, else the peer of
- * the socket, which @hono/node-server hands to the app as `env.incoming` (Hono's `getConnInfo`
- * reads the same; it is not imported so the app stays runtime-neutral). Null elsewhere.
+ * The client's address: the peer of the socket, which @hono/node-server hands to the app as
+ * `env.incoming` (Hono's `getConnInfo` reads the same; it is not imported so the app stays
+ * runtime-neutral). The first hop of `X-Forwarded-For` is believed only from a proxy we can trust:
+ * a peer on loopback or a private network, or no socket at all (the app mounted in another server,
+ * which owns that check). A client on the internet cannot choose its address to dodge rate limits.
  */
 function clientAddress(c: Context): string | null {
-  const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? null;
+  const peer = env?.incoming?.socket?.remoteAddress ?? null;
+  const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+  if (forwarded && (peer === null || isPrivateAddress(peer))) return forwarded.slice(0, 100);
+  return peer;
+}
+
+function isPrivateAddress(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  return (
+    /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) || /^(::1$|f[cd][0-9a-f]{2}:)/i.test(address)
+  );
 }
 
 function checkAccess(endpoint: Endpoint, principal: Principal | null, triedToSignIn: boolean) {
@@ -251,13 +264,37 @@ async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw problem('unsupported_media_type');
   const length = Number(c.req.header('Content-Length') ?? 0);
   if (length > MAX_BODY_BYTES) throw problem('payload_too_large');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw problem('payload_too_large');
+  const text = await readLimited(c.req.raw.body, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
   } catch {
     throw problem('malformed_json');
   }
+}
+
+/** The body as text, read no further than `max` bytes (a chunked body has no Content-Length). */
+async function readLimited(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw problem('payload_too_large');
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 function idempotencyKey(c: Context): string | undefined {

@@ -4,6 +4,7 @@ import { problem } from '../http/problem.js';
 import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
 import type { Ctx, Principal } from './context.js';
+import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 
 /** Checks login and password and opens a session; returns the session and its secret token. */
@@ -11,13 +12,19 @@ export async function login(
   ctx: Ctx,
   input: { login: string; password: string; structureId?: string | undefined },
 ): Promise<{ session: Session; token: string }> {
+  // Guessing is slowed per login and per address, across processes (services/login-throttle.ts).
+  await assertLoginAllowed(ctx, input.login);
   const user = await ctx.db
     .selectFrom('users')
     .selectAll()
     .where('login', '=', input.login.trim())
     .executeTakeFirst();
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
-  if (!user || !ok) throw problem('invalid_credentials');
+  if (!user || !ok) {
+    await countLoginFailure(ctx, input.login);
+    throw problem('invalid_credentials');
+  }
+  await forgetLoginFailures(ctx, input.login);
   const memberships = await membershipsOf(ctx.db, user.id);
   const first = memberships[0];
   if (!first) throw problem('forbidden');

@@ -30,7 +30,8 @@ import {
 } from '@guichet/sdk/schemas';
 import { type Selectable, sql } from 'kysely';
 import { ProblemError, problem } from '../http/problem.js';
-import { screeningAnswerMail, voucherLoadMail } from '../mail/voucher-mails.js';
+import { voucherMail } from '../mail/templates.js';
+import { screeningAnswerMail } from '../mail/voucher-mails.js';
 import type { Db, ScreeningRequestsTable, VoucherOrdersTable, VouchersTable } from '../store/db.js';
 import type { Ctx, Principal } from './context.js';
 import { qrPayload, verifyPayload } from './signing.js';
@@ -509,7 +510,7 @@ export async function markOrderPaid(
   const result = await view();
   await ctx.mailer.queue(
     ctx.db,
-    voucherLoadMail({
+    voucherMail({
       to: voucher.email,
       holderName: account.holder_name,
       networkName: structure.name,
