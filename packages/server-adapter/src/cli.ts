@@ -193,6 +193,8 @@ async function main(argv: string[]) {
       ...(clock ? { clock } : {}),
       config: {
         publicUrl,
+        // Behind HTTPS (PUBLIC_URL https://...), session cookies are sent over TLS only.
+        secureCookies: publicUrl.startsWith('https://'),
         payments: paymentConfigFromEnv(process.env),
       },
       smtpUrl: process.env.SMTP_URL || undefined,

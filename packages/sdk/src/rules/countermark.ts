@@ -1,11 +1,11 @@
 import { getDaysInMonth } from 'date-fns';
+import { COUNTERMARK_ALPHABET } from '../schemas/alphabet.js';
 import type { Cents, IsoDate, Lang } from '../schemas/common.js';
-import {
-  COUNTERMARK_ALPHABET,
-  type CountermarkBooking,
-  type CountermarkRefusal,
-  type CountermarkToken,
-  type Stock,
+import type {
+  CountermarkBooking,
+  CountermarkRefusal,
+  CountermarkToken,
+  Stock,
 } from '../schemas/countermark.js';
 import { parseIsoDate } from './dates.js';
 
@@ -124,6 +124,14 @@ export type TokenFormatCheck =
   | { ok: false; reason: TokenFormatProblem };
 
 const ALPHABET_ONLY = new RegExp(`^[${COUNTERMARK_ALPHABET}]*$`);
+
+/**
+ * The characters of `token` that are not countermark symbols, each once, for the desk to name them.
+ * @example foreignSymbols('K0QX1M') // ['0', '1']
+ */
+export function foreignSymbols(token: string): string[] {
+  return [...new Set([...token].filter((c) => !COUNTERMARK_ALPHABET.includes(c)))];
+}
 
 /**
  * Checks what the cashier typed (or scanned) before it is sent, so the desk can say what is wrong:

@@ -9,8 +9,7 @@ import {
   TextSchema,
 } from './common.js';
 
-/** The 30 symbols of a countermark: no 0/O, 1/I, 8 or 9. */
-export const COUNTERMARK_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ234567';
+export { COUNTERMARK_ALPHABET } from './alphabet.js';
 
 /** A normalised countermark token: 6 upper-case symbols of the alphabet. */
 export const CountermarkTokenSchema = z.string().check(z.regex(/^[A-HJ-NP-Z2-7]{6}$/));

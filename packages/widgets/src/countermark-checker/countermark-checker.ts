@@ -4,12 +4,13 @@ import {
   canKeep,
   canValidate,
   checkTokenFormat,
+  foreignSymbols,
   formatMoney,
   formatValidFrom,
   normaliseToken,
   type TokenFormatProblem,
 } from '@guichet/sdk/rules';
-import { COUNTERMARK_ALPHABET, type DeskCountermark } from '@guichet/sdk/schemas';
+import type { DeskCountermark } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
@@ -255,8 +256,11 @@ export class CountermarkChecker extends GuichetElement {
     const t = strings(countermarkCheckerStrings, this.language);
     if (check.reason === 'empty') return t.empty;
     if (check.reason === 'length') return t.length(check.token.length);
-    const allowed = this.#passCulture ? /[A-Z0-9]/ : new RegExp(`[${COUNTERMARK_ALPHABET}]`);
-    const bad = [...new Set([...check.token].filter((c) => !allowed.test(c)))].join(', ');
+    const bad = (
+      this.#passCulture
+        ? [...new Set([...check.token].filter((c) => !/[A-Z0-9]/.test(c)))]
+        : foreignSymbols(check.token)
+    ).join(', ');
     return this.#passCulture ? t.symbolsPassCulture(bad) : t.symbols(bad);
   }
 
