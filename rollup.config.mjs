@@ -9,12 +9,13 @@
 // The element list is never written by hand: every `packages/widgets/src/<tag>/define.ts` is an
 // entry, and `packages/widgets/src/index.ts` (the all-elements entry) is regenerated from it.
 // `PACKAGE=sdk npx rollup -c` builds one package (`PACKAGE=cms` for the CMS file alone).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
+import ts from 'typescript';
 
 const quiet = process.argv.includes('--silent');
 const log = (line) => quiet || console.log(line);
@@ -45,6 +46,13 @@ function syncWidgetsIndex(tags) {
 const TAGS = widgetTags();
 syncWidgetsIndex(TAGS);
 
+// Every element is also its own `exports` subpath (a page pays only for what it uses).
+const widgetExports = JSON.parse(readFileSync('packages/widgets/package.json', 'utf8')).exports;
+for (const tag of TAGS.filter((t) => !widgetExports[`./${t}`]))
+  console.warn(
+    `packages/widgets/package.json has no "exports" entry "./${tag}": add it (source, types, default)`,
+  );
+
 const PACKAGES = {
   sdk: ['src/index.ts', 'src/schemas/index.ts', 'src/rules/index.ts', 'src/client/index.ts'],
   widgets: ['src/index.ts', 'src/internal/index.ts', ...TAGS.map((tag) => `src/${tag}/define.ts`)],
@@ -55,7 +63,10 @@ const PACKAGES = {
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
 function onwarn(warning, warn) {
-  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+  // Comments of dependencies that rollup cannot place (zod's); nothing to fix on our side.
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/')) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))
+    return;
   warn(warning);
 }
 
@@ -111,25 +122,33 @@ function packageBuild(name, inputs) {
   };
 }
 
-/** TypeScript to JavaScript with esbuild (types are checked by `tsc`, not here). */
-function esbuildTypeScript() {
+/**
+ * TypeScript to JavaScript (types are checked by `tsc`, not here). TypeScript's own emit, with
+ * `importHelpers`, lowers the standard decorators through tslib, so the bundle holds the decorator
+ * helpers once rather than once per element.
+ */
+function transpileTypeScript() {
   return {
-    name: 'guichet-esbuild-ts',
+    name: 'guichet-transpile-ts',
     // Sources import `./x.js` for `./x.ts` (TypeScript's ESM convention).
     async resolveId(source, importer, options) {
       if (!importer?.endsWith('.ts') || !source.startsWith('.') || !source.endsWith('.js')) return null;
       return this.resolve(source.replace(/\.js$/, '.ts'), importer, { ...options, skipSelf: true });
     },
-    async transform(code, id) {
-      if (!/\.ts$/.test(id) || id.endsWith('.d.ts')) return null;
-      const result = await transform(code, {
-        loader: 'ts',
-        target: 'es2022',
-        sourcefile: id,
-        sourcemap: true,
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: true } },
+    transform(code, id) {
+      if (!id.endsWith('.ts') || id.endsWith('.d.ts')) return null;
+      const { outputText, sourceMapText } = ts.transpileModule(code, {
+        fileName: id,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.ESNext,
+          importHelpers: true,
+          useDefineForClassFields: true,
+          verbatimModuleSyntax: true,
+          sourceMap: true,
+        },
       });
-      return { code: result.code, map: result.map };
+      return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
     },
   };
 }
@@ -185,13 +204,26 @@ function noEval() {
   };
 }
 
+/** Removes chunks of earlier builds (their hashes differ) so that dist/ holds only this build's. */
+function removeStaleChunks() {
+  return {
+    name: 'guichet-remove-stale-chunks',
+    writeBundle(options, bundle) {
+      for (const name of readdirSync(options.dir))
+        if (/^guichet-widgets-.*\.js(\.map)?$/.test(name) && !bundle[name]) rmSync(`${options.dir}/${name}`);
+    },
+  };
+}
+
 /** Fails the build when the entry does not register one of the elements (lost to tree-shaking). */
 function everyElementRegistered(tags) {
   return {
     name: 'guichet-every-element',
     generateBundle(_options, bundle) {
       const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
-      const missing = tags.filter((tag) => !entry?.code.includes(`"${tag}"`) && !entry?.code.includes(`'${tag}'`));
+      const missing = tags.filter(
+        (tag) => !entry?.code.includes(`"${tag}"`) && !entry?.code.includes(`'${tag}'`),
+      );
       if (missing.length) this.error(`guichet-widgets.js does not register: ${missing.join(', ')}`);
     },
   };
@@ -209,7 +241,11 @@ function cmsBuild() {
       // Chunks are loaded relative to guichet-widgets.js, so the files move together to any URL.
       chunkFileNames: 'guichet-widgets-[name]-[hash].js',
       sourcemap: true,
+      // Merge tiny shared chunks (the CommonJS helpers of the two lazy libraries) into their users.
+      experimentalMinChunkSize: 2048,
     },
+    // The entry may export the internals its lazy chunks import: no extra facade chunk to load.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({
         browser: true,
@@ -218,13 +254,17 @@ function cmsBuild() {
         extensions: ['.ts', '.mjs', '.js', '.json'],
       }),
       commonjs(),
-      esbuildTypeScript(),
+      transpileTypeScript(),
       esbuildMinify(),
       noEval(),
       everyElementRegistered(TAGS),
+      removeStaleChunks(),
       report('guichet-widgets (CMS)', { gzip: true }),
     ],
     onwarn,
+    onLog(level, entry, handler) {
+      if (entry.code !== 'OPTIMIZE_CHUNK_STATUS') handler(level, entry);
+    },
     context: 'window',
   };
 }

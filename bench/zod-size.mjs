@@ -52,5 +52,11 @@ const rows = [
   await size('zod/mini', mini),
   await size('@guichet/sdk/schemas (widget subset, zod/mini)', sdk),
 ];
-console.table(rows.map((r) => ({ bundle: r.name, 'min kB': (r.minified / 1000).toFixed(1), 'gzip kB': (r.gzip / 1000).toFixed(1) })));
+console.table(
+  rows.map((r) => ({
+    bundle: r.name,
+    'min kB': (r.minified / 1000).toFixed(1),
+    'gzip kB': (r.gzip / 1000).toFixed(1),
+  })),
+);
 export default rows;

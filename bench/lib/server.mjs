@@ -1,0 +1,302 @@
+// The server side of the bench: a real `guichet serve` process (the CLI bundle) on loopback,
+// loaded over HTTP by autocannon from the harness process (another process than the server),
+// and the raw booking transaction sent straight to PostgreSQL by the same harness process.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { CASHIERS, cashierToken, familyToken, VENUES } from './seed.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident set of a process in bytes (Linux /proc), or null. */
+export function rss(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Spawns `node cli serve` and waits for its first answered request (GET /api/v1/openapi.json).
+ * `startMs` is spawn to first 200. `peakRss()` is the highest RSS sampled (every 100 ms) since the
+ * last `resetPeak()`.
+ */
+export async function startServer({ cli, port, data, env = {}, timeoutMs = 30_000 }) {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data],
+    {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  let startMs = null;
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/v1/openapi.json`);
+      await res.arrayBuffer();
+      if (res.ok) {
+        startMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(10);
+  }
+  if (startMs === null) {
+    child.kill('SIGKILL');
+    throw new Error(`server did not answer within ${timeoutMs} ms:\n${output}`);
+  }
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rss(child.pid) ?? 0);
+  }, 100);
+  return {
+    url,
+    pid: child.pid,
+    startMs,
+    output: () => output,
+    peakRss: () => Math.max(peak, rss(child.pid) ?? 0),
+    resetPeak: () => {
+      peak = 0;
+    },
+    async stop() {
+      clearInterval(timer);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** The family scenario: which member, activity and dates a basket of `user` uses (see seed.mjs). */
+export function familyPlan(today) {
+  // Bookable dates: 3 to 38 days ahead, not Sundays (no slots), so no child changes age band.
+  const dates = [];
+  for (let d = 3; d <= 38; d++) {
+    const date = new Date(`${today}T12:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + d);
+    if (date.getUTCDay() !== 0) dates.push(date.toISOString().slice(0, 10));
+  }
+  const blocks = Math.floor(dates.length / 4);
+  return {
+    dates,
+    blocks,
+    /** The activity of child k of family i: its age band's, as the seed booked. */
+    activity(i, k) {
+      const age = 3 + ((i * 2 + k) % 10);
+      return `act-${3 * (2 * (age - 3) + (i % 2)) + ((i + k) % 3)}`;
+    },
+    /** Basket number b among families [from, from + count): four days of one child. */
+    basket(b, from, count) {
+      const i = from + (b % count);
+      const k = Math.floor(b / count) % 2;
+      const block = Math.floor(b / (2 * count)) % blocks;
+      return {
+        i,
+        memberId: `mem-${i}-${k}`,
+        activityId: this.activity(i, k),
+        dates: dates.slice(block * 4, block * 4 + 4),
+      };
+    },
+  };
+}
+
+function summary(result, extra = {}) {
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    duration: result.duration,
+    ...extra,
+  };
+}
+
+/** GET a member's month (the widget's call: every activity) at `connections` clients, closed loop. */
+export async function calendarLoad({ url, accounts, connections, duration, months }) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest(req) {
+          const c = n++;
+          const i = (c * 7919) % accounts;
+          req.path = `/api/v1/accounts/acc-${i}/members/mem-${i}-${c % 2}/calendar?month=${months[c % months.length]}`;
+          req.headers = { authorization: `Bearer ${familyToken(i)}` };
+          return req;
+        },
+      },
+    ],
+  });
+  return summary(result);
+}
+
+/**
+ * POSTs baskets of four days of one child (Idempotency-Key as the widget sends) for the families
+ * [from, from + count), each basket new. Lines decided per second = 4 × answered baskets / s.
+ */
+export async function bookingLoad({ url, plan, from, count, start, connections, duration }) {
+  let n = start;
+  let key = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(req) {
+          const b = plan.basket(n++, from, count);
+          req.path = `/api/v1/accounts/acc-${b.i}/bookings`;
+          req.headers = {
+            authorization: `Bearer ${familyToken(b.i)}`,
+            'content-type': 'application/json',
+            'idempotency-key': `bench-${process.pid}-${Date.now()}-${key++}`,
+          };
+          req.body = JSON.stringify({
+            changes: b.dates.map((date) => ({
+              op: 'add',
+              memberId: b.memberId,
+              activityId: b.activityId,
+              date,
+            })),
+          });
+          return req;
+        },
+      },
+    ],
+  });
+  return summary(result, { linesPerSecond: (4 * result['2xx']) / result.duration, next: n });
+}
+
+/**
+ * The raw limit: the locking work of services/booking.ts `take()` for the same baskets, straight
+ * to PostgreSQL (`connections` connections, closed loop): per line, in slot id order, the
+ * conditional seat update, else the conditional waiting update, then the reservation insert;
+ * one transaction a basket. No HTTP, auth, validation, rules, recap or report mail.
+ */
+export async function rawBooking({ databaseUrl, plan, from, count, start, connections, duration }) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  pool.on('error', () => {}); // an idle client cut off when the bench drops its database
+  let n = start;
+  let lines = 0;
+  let baskets = 0;
+  const latencies = [];
+  const deadline = performance.now() + duration * 1000;
+  let errors = 0;
+  const worker = async () => {
+    const client = await pool.connect();
+    client.on('error', () => {});
+    try {
+      while (performance.now() < deadline) {
+        const b = plan.basket(n++, from, count);
+        const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
+        const t0 = performance.now();
+        try {
+          await client.query('begin');
+          // As booking.ts reads the family's live reservations first: a day already held is refused.
+          const held = await client.query(
+            `select slot_id from reservations where member_id = $1 and slot_id = any($2) and status in ('accepted', 'waitlisted')`,
+            [b.memberId, wanted],
+          );
+          const skip = new Set(held.rows.map((r) => r.slot_id));
+          for (const slot of wanted) {
+            if (skip.has(slot)) continue;
+            let taken = await client.query(
+              'update slots set booked = booked + 1 where id = $1 and booked < capacity returning id, date::text as date',
+              [slot],
+            );
+            let status = 'accepted';
+            if (taken.rowCount === 0) {
+              taken = await client.query(
+                'update slots set waiting = waiting + 1 where id = $1 and waiting < waiting_capacity returning id, date::text as date',
+                [slot],
+              );
+              status = 'waitlisted';
+            }
+            if (taken.rowCount === 1)
+              await client.query(
+                `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
+                   unit_price, quantity, created_at, updated_at)
+                 values (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6,
+                   case when $6 = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
+                [`acc-${b.i}`, b.memberId, slot, b.activityId, taken.rows[0].date, status],
+              );
+          }
+          await client.query('commit');
+          lines += wanted.length;
+          baskets++;
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+          await client.query('rollback').catch(() => {});
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return {
+    linesPerSecond: lines / seconds,
+    baskets,
+    errors,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? null,
+    next: n,
+  };
+}
+
+/** Cashiers debiting one place of a scanned (signed) voucher, each debit with its Idempotency-Key. */
+export async function voucherLoad({ url, payloads, connections, duration }) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest(req) {
+          const c = n++;
+          const j = c % CASHIERS;
+          req.path = '/api/v1/desk/vouchers/debits';
+          req.headers = {
+            authorization: `Bearer ${cashierToken(j)}`,
+            'content-type': 'application/json',
+            'idempotency-key': `bench-${process.pid}-${Date.now()}-${c}`,
+          };
+          req.body = JSON.stringify({
+            venueId: `ven-${j % VENUES}`,
+            code: payloads[(c * 31) % payloads.length],
+            places: 1,
+          });
+          return req;
+        },
+      },
+    ],
+  });
+  return summary(result);
+}

@@ -1,0 +1,507 @@
+// `npm run bench`: bytes, rendering and server figures beside their peers and limits, measured in
+// one run on this machine. Prints one table and writes bench/results.json, a list of
+// { name, value, unit, target, pass, peer?, peerValue?, note? } (pass is null when a figure could
+// not be measured). Method and latest table: docs/performance.md.
+//
+//   node bench/run.mjs [--quick] [--only sizes,render,server,pglite,growth] [--admin-url postgres://...]
+//
+// --quick: one run of 3 s per load (instead of three of 5 s), growth at 1,000 and 10,000 accounts only.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildPages, buildServer, CACHE } from './lib/build.mjs';
+import { launch, renderBench, staticServer, tagBench, tagPage } from './lib/render.mjs';
+import { familyToken, seed, voucherNumbers } from './lib/seed.mjs';
+import {
+  bookingLoad,
+  calendarLoad,
+  familyPlan,
+  rawBooking,
+  startServer,
+  voucherLoad,
+} from './lib/server.mjs';
+import { measureSizes } from './lib/sizes.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'sizes,render,server,pglite,growth' },
+    'admin-url': {
+      type: 'string',
+      default: process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    accounts: { type: 'string', default: '5000' },
+  },
+});
+const ONLY = new Set(flags.only.split(','));
+const QUICK = flags.quick;
+const RUNS = QUICK ? 1 : 3;
+const DURATION = QUICK ? 3 : 5;
+const ACCOUNTS = Number(flags.accounts);
+const GROWTH = QUICK ? [1000, 10000] : [1000, 10000, 100000];
+const ROOT = new URL('..', import.meta.url).pathname;
+const today = new Date().toISOString().slice(0, 10);
+const months = [today.slice(0, 7), nextMonth(today.slice(0, 7))];
+
+function nextMonth(ym) {
+  const [y, m] = ym.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+const median = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : null;
+};
+const log = (...args) => console.error('[bench]', ...args);
+
+const results = [];
+/** @param {{ name: string, value: number | null, unit: string, target: number | null, atMost?: boolean, peer?: string, peerValue?: number | null, note?: string }} r */
+function record({ atMost = true, ...r }) {
+  const pass =
+    r.value === null || r.value === undefined || Number.isNaN(r.value)
+      ? null
+      : r.target === null
+        ? true
+        : atMost
+          ? r.value <= r.target
+          : r.value >= r.target;
+  const row = { name: r.name, value: r.value ?? null, unit: r.unit, target: r.target, pass };
+  if (r.target !== null) row.targetKind = atMost ? '<=' : '>=';
+  if (r.peer) Object.assign(row, { peer: r.peer, peerValue: r.peerValue ?? null });
+  if (r.note) row.note = r.note;
+  results.push(row);
+  log(`${row.name}: ${row.value === null ? 'missing' : round(row.value)} ${row.unit}`);
+}
+const round = (v) => (v === null ? null : v >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
+
+const noise = { cpus: cpus().length, loadBefore: loadavg().map(round) };
+const admin = new pg.Client({ connectionString: flags['admin-url'] });
+const databases = [];
+const dbUrl = (name) => {
+  const u = new URL(flags['admin-url']);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+async function createDb(label) {
+  const name = `guichet_bench_${label}_${process.pid}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  databases.push(name);
+  return { name, url: dbUrl(name) };
+}
+async function dropDb(name) {
+  await admin.query(`drop database if exists ${name} with (force)`);
+  databases.splice(databases.indexOf(name), 1);
+}
+let port = 18_600 + (process.pid % 1000);
+const nextPort = () => port++;
+
+const started = performance.now();
+const cleanups = [];
+let failure;
+try {
+  // ---- 1. bytes
+  if (ONLY.has('sizes')) {
+    log('sizes: bundling each entry alone (esbuild, minified, gzip -9)');
+    const rows = await measureSizes();
+    const fullCalendar = rows.find((r) => r.name === 'FullCalendar month view');
+    for (const r of rows) {
+      const missing = r.missing.length ? `missing: ${r.missing.join(', ')}` : '';
+      const lazy = r.lazy ? `+${(r.lazy / 1000).toFixed(1)} kB lazy chunks` : '';
+      record({
+        name: `bytes: ${r.name}${r.peer ? ' (peer)' : ''}`,
+        value: r.value === null ? null : r.value / 1000,
+        unit: 'kB gzip',
+        target: r.limit === null ? null : r.limit / 1000,
+        ...(r.name === 'family-calendar' && fullCalendar
+          ? { peer: fullCalendar.name, peerValue: fullCalendar.value / 1000 }
+          : {}),
+        note: [lazy, missing].filter(Boolean).join('; '),
+      });
+    }
+  }
+
+  const needServer = ['server', 'pglite', 'growth', 'render'].some((s) => ONLY.has(s));
+  const { cli, server: serverModule } = needServer ? await buildServer() : {};
+  const { openStore, checkInvariants, qrPayload } = needServer ? await import(serverModule) : {};
+  const pagesDir = join(CACHE, 'pages');
+  let statics;
+  if (ONLY.has('render') || ONLY.has('server')) {
+    await buildPages(pagesDir);
+    statics = await staticServer(pagesDir, {
+      '/render.html':
+        '<!doctype html><html lang="fr"><body><div id="stage"></div><script type="module" src="/render.js"></script></body></html>',
+    });
+    cleanups.push(() => statics.close());
+  }
+  if (needServer) await admin.connect();
+  let browser;
+  if (ONLY.has('render')) {
+    browser = await launch();
+    cleanups.push(() => browser.close());
+    // ---- 2. rendering from data in hand
+    log('render: <family-calendar>, FullCalendar and Cally, interleaved in one page');
+    const r = await renderBench(
+      browser,
+      statics.origin,
+      QUICK ? { runs: 7, warmup: 2 } : { runs: 21, warmup: 4 },
+    );
+    const note = (ok) => (ok ? '' : 'the grid did not show the expected month');
+    record({
+      name: 'render: family-calendar month, data in hand → grid laid out',
+      value: r.familyCalendar.first,
+      unit: 'ms median',
+      target: 8,
+      peer: 'FullCalendar',
+      peerValue: r.fullCalendar.first,
+      note: [note(r.familyCalendar.ok), `Cally ${round(r.cally.first)} ms (no day states)`, ...r.errors]
+        .filter(Boolean)
+        .join('; '),
+    });
+    record({
+      name: 'render: family-calendar PageDown → next month laid out',
+      value: r.familyCalendar.next,
+      unit: 'ms median',
+      target: 8,
+      peer: 'FullCalendar',
+      peerValue: r.fullCalendar.next,
+      note: [note(r.familyCalendar.ok), `Cally ${round(r.cally.next)} ms`].filter(Boolean).join('; '),
+    });
+  }
+
+  // ---- 3. the server on PostgreSQL (and the tag-to-month render against it)
+  const plan = familyPlan(today);
+  if (ONLY.has('server')) {
+    const db = await createDb('pg');
+    log(`server/pg: seeding ${ACCOUNTS} accounts into ${db.name}`);
+    const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
+    const seconds = await seed(store.db, {
+      accounts: ACCOUNTS,
+      today,
+      origins: statics ? [statics.origin] : [],
+    });
+    const numbers = await voucherNumbers(store.db);
+    const payloads = [];
+    for (const number of numbers) payloads.push(await qrPayload(store.db, number));
+    await store.close();
+    log(`server/pg: seeded in ${seconds.toFixed(1)} s`);
+
+    const server = await startServer({
+      cli,
+      port: nextPort(),
+      data: mkdtempSync(join(tmpdir(), 'gb-')),
+      env: { DATABASE_URL: db.url },
+    });
+    cleanups.push(() => server.stop());
+    try {
+      server.resetPeak();
+      const calendars = [];
+      for (let i = 0; i < RUNS; i++)
+        calendars.push(
+          await calendarLoad({
+            url: server.url,
+            accounts: ACCOUNTS,
+            connections: 50,
+            duration: DURATION,
+            months,
+          }),
+        );
+      const cal = calendars.at(-1);
+      record({
+        name: 'server/pg: month calendar at 50 clients, p99',
+        value: median(calendars.map((c) => c.p99)),
+        unit: 'ms',
+        target: 20,
+        note: `p50 ${round(median(calendars.map((c) => c.p50)))} ms, ${round(median(calendars.map((c) => c.rps)))} req/s; non-2xx ${cal.non2xx}, errors ${cal.errors}`,
+      });
+
+      // Bookings: HTTP on families [0, half), raw on [half, accounts): never the same child and slot.
+      const half = Math.floor(ACCOUNTS / 2);
+      let httpNext = 0;
+      let rawNext = 0;
+      const http = [];
+      const raw = [];
+      for (let i = 0; i < RUNS; i++) {
+        const h = await bookingLoad({
+          url: server.url,
+          plan,
+          from: 0,
+          count: half,
+          start: httpNext,
+          connections: 64,
+          duration: DURATION,
+        });
+        httpNext = h.next;
+        http.push(h);
+        const r = await rawBooking({
+          databaseUrl: db.url,
+          plan,
+          from: half,
+          count: ACCOUNTS - half,
+          start: rawNext,
+          connections: 64,
+          duration: DURATION,
+        });
+        rawNext = r.next;
+        raw.push(r);
+      }
+      const httpLines = median(http.map((h) => h.linesPerSecond));
+      const rawLines = median(raw.map((r) => r.linesPerSecond));
+      record({
+        name: 'server/pg: booking lines decided at 64 clients',
+        value: httpLines,
+        unit: 'lines/s',
+        target: null,
+        peer: 'raw locking transaction',
+        peerValue: rawLines,
+        note: `p99 ${round(median(http.map((h) => h.p99)))} ms a basket of 4 (raw ${round(median(raw.map((r) => r.p99)))} ms); non-2xx ${http.reduce((s, h) => s + h.non2xx, 0)}`,
+      });
+      record({
+        name: 'server/pg: booking, HTTP / raw limit',
+        value: rawLines ? (100 * httpLines) / rawLines : null,
+        unit: '%',
+        target: 50,
+        atMost: false,
+      });
+
+      const vouchers = [];
+      for (let i = 0; i < RUNS; i++)
+        vouchers.push(await voucherLoad({ url: server.url, payloads, connections: 100, duration: DURATION }));
+      record({
+        name: 'server/pg: voucher debit at 100 cashiers, p99',
+        value: median(vouchers.map((v) => v.p99)),
+        unit: 'ms',
+        target: 15,
+        note: `p50 ${round(median(vouchers.map((v) => v.p50)))} ms, ${round(median(vouchers.map((v) => v.rps)))} req/s; non-2xx ${vouchers.reduce((s, v) => s + v.non2xx, 0)}`,
+      });
+      record({
+        name: 'server/pg: RSS peak under the loads',
+        value: server.peakRss() / 1e6,
+        unit: 'MB',
+        target: 120,
+      });
+
+      // ---- the tag on a page to the first month, against this server
+      if (ONLY.has('render') && browser) {
+        log('render: from the tag to the first month, real server on loopback');
+        statics.setPage('/tag.html', tagPage(`${server.url}/api/v1`, today));
+        const t = await tagBench(browser, statics.origin, {
+          api: `${server.url}/api/v1`,
+          token: (i) => familyToken((i * 131) % ACCOUNTS),
+          runs: QUICK ? 5 : 11,
+        });
+        record({
+          name: 'render: tag on a page → first month shown (real server, PostgreSQL)',
+          value: t.median,
+          unit: 'ms median',
+          target: 150,
+          note: `${t.runs} fresh page loads, cross-origin bearer mode (CORS preflights included); ${t.days} day buttons${t.errors.length ? `; ${t.errors[0]}` : ''}`,
+        });
+      }
+    } finally {
+      await server.stop();
+    }
+    const check = await openStore({ databaseUrl: db.url, poolSize: 2 });
+    const violations = await checkInvariants(check.db);
+    await check.close();
+    record({
+      name: 'server/pg: invariant violations after the runs (overbooking, counters, ledgers)',
+      value: violations.length,
+      unit: 'violations',
+      target: 0,
+      note: violations
+        .slice(0, 3)
+        .map((v) => `${v.kind} ${v.id}: ${v.detail}`)
+        .join('; '),
+    });
+    const starts = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = await startServer({ cli, port: nextPort(), data: tmpdir(), env: { DATABASE_URL: db.url } });
+      starts.push(s.startMs);
+      await s.stop();
+    }
+    record({
+      name: 'start: CLI serve → first answer (PostgreSQL, existing store)',
+      value: median(starts),
+      unit: 'ms',
+      target: 3000,
+    });
+    await dropDb(db.name);
+  }
+
+  // ---- 4. the embedded store (PGlite), as `npm start` runs it
+  if (ONLY.has('pglite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-pglite-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    log(`server/pglite: seeding ${ACCOUNTS} accounts into ${dir}`);
+    const store = await openStore({ dataDir: dir });
+    const seconds = await seed(store.db, { accounts: ACCOUNTS, today });
+    await store.close();
+    log(`server/pglite: seeded in ${seconds.toFixed(1)} s`);
+    const starts = [];
+    for (let i = 0; i < RUNS; i++) {
+      const s = await startServer({ cli, port: nextPort(), data: dir });
+      starts.push(s.startMs);
+      await s.stop();
+    }
+    record({
+      name: 'start: CLI serve → first answer (PGlite, existing store, as npm start)',
+      value: median(starts),
+      unit: 'ms',
+      target: 3000,
+    });
+    const server = await startServer({ cli, port: nextPort(), data: dir });
+    try {
+      server.resetPeak();
+      const calendars = [];
+      for (let i = 0; i < RUNS; i++)
+        calendars.push(
+          await calendarLoad({
+            url: server.url,
+            accounts: ACCOUNTS,
+            connections: 50,
+            duration: DURATION,
+            months,
+          }),
+        );
+      record({
+        name: 'server/pglite: month calendar at 50 clients, p99',
+        value: median(calendars.map((c) => c.p99)),
+        unit: 'ms',
+        target: 40,
+        note: `p50 ${round(median(calendars.map((c) => c.p50)))} ms, ${round(median(calendars.map((c) => c.rps)))} req/s; non-2xx ${calendars.at(-1).non2xx}`,
+      });
+      const h = await bookingLoad({
+        url: server.url,
+        plan,
+        from: 0,
+        count: ACCOUNTS,
+        start: 0,
+        connections: 64,
+        duration: DURATION,
+      });
+      record({
+        name: 'server/pglite: booking lines decided at 64 clients',
+        value: h.linesPerSecond,
+        unit: 'lines/s',
+        target: null,
+        note: `p99 ${round(h.p99)} ms a basket; non-2xx ${h.non2xx}`,
+      });
+      record({
+        name: 'server/pglite: RSS peak under the loads',
+        value: server.peakRss() / 1e6,
+        unit: 'MB',
+        target: 200,
+      });
+    } finally {
+      await server.stop();
+    }
+    const check = await openStore({ dataDir: dir });
+    const violations = await checkInvariants(check.db);
+    await check.close();
+    record({
+      name: 'server/pglite: invariant violations after the runs',
+      value: violations.length,
+      unit: 'violations',
+      target: 0,
+    });
+  }
+
+  // ---- 5. growth: the same figures as accounts grow (activities and slots stay)
+  if (ONLY.has('growth')) {
+    const base = {};
+    for (const accounts of GROWTH) {
+      const db = await createDb(`g${accounts}`);
+      log(`growth: seeding ${accounts} accounts`);
+      const store = await openStore({ databaseUrl: db.url, poolSize: 2 });
+      const seconds = await seed(store.db, { accounts, today });
+      await store.close();
+      log(`growth: seeded ${accounts} in ${seconds.toFixed(1)} s`);
+      const server = await startServer({
+        cli,
+        port: nextPort(),
+        data: tmpdir(),
+        env: { DATABASE_URL: db.url },
+      });
+      try {
+        const c = await calendarLoad({
+          url: server.url,
+          accounts,
+          connections: 50,
+          duration: DURATION,
+          months,
+        });
+        const b = await bookingLoad({
+          url: server.url,
+          plan,
+          from: 0,
+          count: accounts,
+          start: 0,
+          connections: 64,
+          duration: DURATION,
+        });
+        base.calendar ??= c.p99;
+        base.booking ??= b.linesPerSecond;
+        const label = accounts.toLocaleString('en');
+        record({
+          name: `growth/pg: calendar p99 at ${label} accounts`,
+          value: c.p99,
+          unit: 'ms',
+          target: round(base.calendar * 1.5),
+          note: `flat = within 1.5× of the 1,000-account figure; ${round(c.rps)} req/s; seeded in ${seconds.toFixed(0)} s`,
+        });
+        record({
+          name: `growth/pg: booking lines/s at ${label} accounts`,
+          value: b.linesPerSecond,
+          unit: 'lines/s',
+          target: round(base.booking / 1.5),
+          atMost: false,
+          note: `flat = within 1.5× of the 1,000-account figure; non-2xx ${b.non2xx}`,
+        });
+      } finally {
+        await server.stop();
+      }
+      await dropDb(db.name);
+    }
+  }
+} catch (error) {
+  failure = error;
+  console.error('[bench] stopped by an error:', error);
+} finally {
+  for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+  for (const name of [...databases]) await dropDb(name).catch(() => {});
+  await admin.end().catch(() => {});
+}
+
+noise.loadAfter = loadavg().map(round);
+noise.seconds = Math.round((performance.now() - started) / 1000);
+const out = { machine: noise, quick: QUICK, at: new Date().toISOString() };
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(CACHE, 'machine.json'), `${JSON.stringify(out, null, 2)}\n`);
+printTable(results, noise);
+process.exit(failure || results.some((r) => r.pass === false) ? 1 : 0);
+
+function printTable(rows, machine) {
+  const fmt = (v) => (v === null || v === undefined ? '—' : String(round(v)));
+  const lines = rows.map((r) => [
+    r.pass === null ? 'MISSING' : r.pass ? 'pass' : 'MISS',
+    r.name,
+    `${fmt(r.value)} ${r.unit}`,
+    r.target === null ? '' : `${r.targetKind === '>=' ? '≥' : '≤'} ${fmt(r.target)}`,
+    r.peer ? `${r.peer}: ${fmt(r.peerValue)}` : '',
+    r.note ?? '',
+  ]);
+  const head = ['', 'figure', 'value', 'target', 'peer', 'note'];
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...lines.map((l) => Math.min(l[i].length, i === 5 ? 200 : 80))),
+  );
+  const row = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(row(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const l of lines) console.log(row(l));
+  console.log(
+    `\nMachine: ${machine.cpus} cores, load average ${machine.loadBefore.join(' / ')} before and ${machine.loadAfter.join(' / ')} after (1/5/15 min);` +
+      ` ${machine.seconds} s. Times on a loaded machine are upper bounds; bytes are exact.`,
+  );
+}
