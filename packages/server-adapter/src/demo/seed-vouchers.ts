@@ -65,6 +65,27 @@ export async function seedVoucherDemo(db: Db, now: Date, ids: CinemaDemoIds): Pr
       })
       .execute();
   }
+  // A new order waiting for its administrative order: the admin page has one to mark paid.
+  await db
+    .insertInto('voucher_orders')
+    .values({
+      id: randomUUID(),
+      structure_id: ids.network,
+      account_id: ids.centreAccountId,
+      referent_first_name: 'Nadia',
+      referent_last_name: 'BENALI',
+      referent_phone: '01 45 35 12 12',
+      places: 30,
+      first_session_date: addDaysIso(today, 30),
+      quote_addressee: 'Mairie de Paris',
+      voucher_email: null,
+      status: 'requested',
+      payment_reference: null,
+      lot_id: null,
+      created_at: ago(2),
+      paid_at: null,
+    })
+    .execute();
   // 21 places of the first lot, at two venues of the network.
   const debits = [
     { venue: ids.venues.ursulines, daysAgo: 60, places: 12 },

@@ -73,10 +73,14 @@ const TYPES: Record<string, string> = {
 /** Headers every static answer carries. */
 const COMMON = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
-/** A content hash in a file name (`qr-BkX3z9aQ.js`): such a file never changes, it is cached for a year. */
+/**
+ * A content hash in a file name (rollup's `[name]-[hash].js`: `guichet-widgets-jsQR-CznHpUSR.js`):
+ * such a file never changes, so it is cached for a year. Eight base64url characters after a dash,
+ * with a capital or a digit (so that `family-calendar.js` is not taken for one).
+ */
 function isFingerprinted(name: string): boolean {
-  const match = /[.-]([A-Za-z0-9_]{8,})\.(?:js|mjs|css|woff2)$/.exec(name);
-  return !!match && /\d/.test(match[1]!) && /[A-Za-z]/.test(match[1]!);
+  const match = /-([A-Za-z0-9_-]{8})\.(?:js|mjs|css|woff2)$/.exec(name);
+  return !!match && /[A-Z0-9]/.test(match[1]!);
 }
 
 function escapeHtml(text: string): string {
@@ -155,15 +159,13 @@ export function staticFiles(roots: readonly StaticRoot[], options: StaticOptions
       body = new Uint8Array(await readFile(file));
       etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtime.getTime()).toString(36)}"`;
       headers['Last-Modified'] = info.mtime.toUTCString();
-      headers['Cache-Control'] = isFingerprinted(file)
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache';
+      headers['Cache-Control'] = isFingerprinted(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
       // An SVG opened on its own is a document: it gets the pages' policy too.
       if (type === 'image/svg+xml') headers['Content-Security-Policy'] = csp;
     }
     headers.ETag = etag;
     const match = request.headers.get('If-None-Match');
-    if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
+    if (match?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
       return new Response(null, { status: 304, headers });
     headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });

@@ -2,6 +2,7 @@ import type { GuichetClient } from '@guichet/sdk/client';
 import type { WalletsView } from '@guichet/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { screenshot } from '../../test/screenshots.js';
 import '../guichet-provider/define.js';
 import './define.js';
 import type { BalanceTable, GuichetPaymentStartedEvent } from './balance-table.js';
@@ -225,5 +226,13 @@ describe('<balance-table>', () => {
     page.payButton.click();
     await page.el.updateComplete;
     await expect(page.el).to.be.accessible();
+  });
+
+  it('writes review screenshots at phone and desktop widths, closed and paying', async () => {
+    const page = await render();
+    await screenshot('balance-table', page.el);
+    page.payButton.click();
+    await page.el.updateComplete;
+    await screenshot('balance-table-payment', page.el);
   });
 });

@@ -25,7 +25,7 @@ export class CountermarkCheckerPage {
   async check(value: string): Promise<void> {
     await this.type(value);
     this.button('check').click();
-    await this.settle();
+    await this.idle();
   }
 
   /** A button by part: `check`, `scan`, `validate`, `keep`, `cancel`. */
@@ -79,6 +79,16 @@ export class CountermarkCheckerPage {
       keep: !this.button('keep').disabled,
       cancel: !this.button('cancel').disabled,
     };
+  }
+
+  /** Waits until no request is under way (a real server takes its time), then settles. */
+  async idle(timeout = 5000): Promise<void> {
+    const start = Date.now();
+    await this.settle();
+    while (this.el.busy) {
+      if (Date.now() - start > timeout) throw new Error('The checker is still waiting for the server');
+      await this.settle();
+    }
   }
 
   async settle(): Promise<void> {

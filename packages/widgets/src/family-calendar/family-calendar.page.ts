@@ -67,6 +67,59 @@ export class FamilyCalendarPage {
     return this.root.querySelector<HTMLElement>(`.legend li[data-state="${state}"]`);
   }
 
+  /** The select labelled `label` (`Enfant`, `Activité`). */
+  select(label: string): HTMLSelectElement {
+    const text = (l: HTMLLabelElement) =>
+      plain([...l.childNodes].map((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent : '')).join(''));
+    const select = [...this.root.querySelectorAll('label')]
+      .find((l) => text(l) === label)
+      ?.querySelector('select');
+    if (!select) throw new Error(`No select "${label}"`);
+    return select;
+  }
+
+  /** The option a select shows, as a person reads it. */
+  shown(label: string): string {
+    const select = this.select(label);
+    return plain(select.options[select.selectedIndex]?.textContent);
+  }
+
+  /** Chooses an option by its text in the select labelled `label`, as a person does. */
+  async choose(label: string, option: string): Promise<void> {
+    const select = this.select(label);
+    const found = [...select.options].find((o) => plain(o.textContent) === option);
+    if (!found) throw new Error(`No option "${option}" in "${label}"`);
+    select.value = found.value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await this.settle();
+  }
+
+  /** Presses the next-month button (`-1`: the previous one). */
+  async moveMonth(direction: 1 | -1): Promise<void> {
+    this.root.querySelector<HTMLButtonElement>(`[part~="${direction === 1 ? 'next' : 'previous'}"]`)!.click();
+    await this.settle();
+  }
+
+  /** Waits until no load is under way and the shown child's month is in hand. */
+  async loaded(timeout = 5000): Promise<void> {
+    const start = Date.now();
+    const waiting = () => {
+      const c = this.el.calendar;
+      return !c || c.month !== this.el.month || c.memberId !== this.el.memberId || this.busy;
+    };
+    await this.settle();
+    while (waiting()) {
+      if (Date.now() - start > timeout) throw new Error('The calendar did not load');
+      await new Promise((r) => setTimeout(r, 20));
+      await this.settle();
+    }
+  }
+
+  /** Whether the grid says a load is under way. */
+  get busy(): boolean {
+    return this.root.querySelector('[part~="grid"]')?.getAttribute('aria-busy') === 'true';
+  }
+
   /** Clicks a day. */
   async click(date: string): Promise<void> {
     this.day(date).click();

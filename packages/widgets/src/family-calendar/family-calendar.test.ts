@@ -8,6 +8,7 @@ import type {
   MonthCalendar,
 } from '@guichet/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { screenshot } from '../../test/screenshots.js';
 import './define.js';
 import type { FamilyCalendar, FamilyCalendarClient } from './family-calendar.js';
 import { FamilyCalendarPage, plain } from './family-calendar.page.js';
@@ -490,6 +491,35 @@ describe('<family-calendar>', () => {
       const page = await mount();
       await page.click('2026-04-25');
       await expect(page.el).to.be.accessible();
+    });
+  });
+
+  // test-results/screenshots/widgets/, at phone and desktop widths, for people to look at.
+  describe('screenshots', () => {
+    it('draws the seven day states, then pending days and the basket', async () => {
+      const page = await mount({ activityId: 'a36-matin' });
+      await screenshot('family-calendar-states', page.el);
+      await page.click('2026-04-20');
+      await page.click('2026-04-21');
+      await screenshot('family-calendar-basket', page.el);
+    });
+
+    it('draws all activities at once, the recap and the outcomes', async () => {
+      const page = await mount({ client: fakeClient(async (_account, { changes }) => resultFor(changes)) });
+      await screenshot('family-calendar-all-activities', page.el);
+      await fillSeedBasket(page);
+      await page.press('Valider', page.basket!);
+      await screenshot('family-calendar-recap', page.el);
+      const submitted = oneEvent(page.el, 'guichet-booking-submitted');
+      page.button('Valider').click();
+      await submitted;
+      await page.settle();
+      await screenshot('family-calendar-outcomes', page.el);
+    });
+
+    it('draws a read-only calendar in debit', async () => {
+      const page = await mount({ readOnly: true, activityId: 'a36-matin' });
+      await screenshot('family-calendar-read-only', page.el);
     });
   });
 });

@@ -324,6 +324,12 @@ export class FamilyCalendar extends GuichetElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('account') || changed.has('memberId') || changed.has('month') || changed.has('client'))
       void this.#load();
+    // A select's `.value` is set before its options are updated (a month's activities replace the
+    // list), and once a person chose, `selected` attributes no longer count: set it again now.
+    for (const select of this.renderRoot.querySelectorAll<HTMLSelectElement>('select[data-field]')) {
+      const value = select.dataset.field === 'member' ? this.memberId : this.activityId;
+      if (select.value !== value) select.value = value;
+    }
     if (this.#focusAfterRender === 'day') {
       this.renderRoot.querySelector<HTMLElement>('button[data-date][tabindex="0"]')?.focus();
     } else if (this.#focusAfterRender === 'heading') {
@@ -638,7 +644,7 @@ export class FamilyCalendar extends GuichetElement {
         this.members.length > 1
           ? html`<label
               >${t.child}
-              <select @change=${onMember} .value=${this.memberId}>
+              <select data-field="member" @change=${onMember} .value=${this.memberId}>
                 ${this.members.map(
                   (m) =>
                     html`<option value=${m.id} ?selected=${m.id === this.memberId}>${m.firstName} ${m.lastName}</option>`,
@@ -653,7 +659,7 @@ export class FamilyCalendar extends GuichetElement {
         activities.length > 0
           ? html`<label
               >${t.activity}
-              <select @change=${onActivity} .value=${this.activityId}>
+              <select data-field="activity" @change=${onActivity} .value=${this.activityId}>
                 <option value="" ?selected=${!this.activityId}>${t.allActivities}</option>
                 ${activities.map(
                   (a) => html`<option value=${a.id} ?selected=${a.id === this.activityId}>${a.name}</option>`,

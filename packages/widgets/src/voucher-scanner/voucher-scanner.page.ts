@@ -22,7 +22,7 @@ export class VoucherScannerPage {
   async find(code: string): Promise<void> {
     this.codeInput.value = code;
     this.findButton.click();
-    await this.settle();
+    await this.idle();
   }
 
   get placesInput(): HTMLInputElement {
@@ -83,6 +83,16 @@ export class VoucherScannerPage {
     return [...this.#root.querySelectorAll('.field-error, [role="alert"]')]
       .map((e) => text(e))
       .filter(Boolean);
+  }
+
+  /** Waits until no look-up or debit is under way (a real server takes its time), then settles. */
+  async idle(timeout = 5000): Promise<void> {
+    const start = Date.now();
+    await this.settle();
+    while (this.el.looking || this.el.sending) {
+      if (Date.now() - start > timeout) throw new Error('The scanner is still waiting for the server');
+      await this.settle();
+    }
   }
 
   /** Waits for pending calls and the re-render. */
