@@ -52,5 +52,21 @@ export const styles = [
         margin-block-start: 1em;
       }
     }
+    /* Phones: the four money columns fit a 390 px screen. */
+    @layer guichet {
+      :host {
+        container-type: inline-size;
+      }
+      @container (max-width: 30rem) {
+        th,
+        td {
+          padding: 0.35em 0.25em;
+          font-size: 0.9em;
+        }
+        td input {
+          width: 5.5em;
+        }
+      }
+    }
   `,
 ];

@@ -25,10 +25,13 @@ export interface PaymentStartedDetail {
   lines: { walletId: string; amount: number }[];
 }
 
-/** The family asked to pay (the provider's redirect comes later). */
+/**
+ * The family asked to pay. Unless a listener calls `preventDefault()`, the element then starts the
+ * card payment on the server and sends the browser to the payment page.
+ */
 export class GuichetPaymentStartedEvent extends GuichetEvent<PaymentStartedDetail> {
   constructor(detail: PaymentStartedDetail) {
-    super('guichet-payment-started', detail);
+    super('guichet-payment-started', detail, { cancelable: true });
   }
 }
 
@@ -321,7 +324,7 @@ export class BalanceTable extends GuichetElement {
     this.amounts = { ...this.amounts, [input.dataset.wallet!]: input.value };
   }
 
-  #onPay(event: SubmitEvent): void {
+  async #onPay(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = this.data;
     if (!data) return;
@@ -351,7 +354,7 @@ export class BalanceTable extends GuichetElement {
     }
     const account = this.#guichet.accountId(this.account) ?? data.estimates[0]!.wallet.accountId;
     this.started = t.started(this.#money(split.total));
-    this.emit(
+    const proceed = this.emit(
       new GuichetPaymentStartedEvent({
         accountId: account,
         until: this.until || data.until,
@@ -360,5 +363,25 @@ export class BalanceTable extends GuichetElement {
         lines: split.lines,
       }),
     );
+    const client = this.#guichet.client;
+    if (!proceed || !client) return;
+    const amounts = Object.fromEntries(split.lines.map((l) => [l.walletId, l.amount]));
+    const payment = await this.#guichet.load((c) =>
+      c.payments.start(account, { amounts, email: emailValue, returnUrl: location.href }),
+    );
+    if (payment) location.assign(payment.redirectUrl);
+  }
+
+  // Another element of the page booked or paid: the estimate has changed.
+  readonly #refresh = () => void this.reload();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('guichet-booking-submitted', this.#refresh);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('guichet-booking-submitted', this.#refresh);
   }
 }

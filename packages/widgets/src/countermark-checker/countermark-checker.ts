@@ -371,7 +371,8 @@ export class CountermarkChecker extends GuichetElement {
 
   #refusalOf(error: unknown): { code: string; message: string; booking?: DeskCountermark } {
     const t = strings(countermarkCheckerStrings, this.language);
-    const code = String((error as { code?: unknown } | null)?.code ?? 'error');
+    // The server prefixes its desk codes (`countermark_too_early`); the rules' reasons do not.
+    const code = String((error as { code?: unknown } | null)?.code ?? 'error').replace(/^countermark_/, '');
     const problem = ((error as { problem?: Record<string, unknown> } | null)?.problem ?? {}) as Record<
       string,
       unknown
@@ -473,7 +474,11 @@ export class CountermarkChecker extends GuichetElement {
     const status = booking.reimbursedAt ? 'reimbursed' : booking.status;
     const busy = this.busy !== '';
     let notice: unknown = nothing;
-    if (!validate.ok && validate.reason === 'too_early') {
+    // The refusal above already says it when the server gave the same reason.
+    const told = this.refusal?.code === (validate.ok ? '' : validate.reason);
+    if (told) {
+      // nothing more to say
+    } else if (!validate.ok && validate.reason === 'too_early') {
       notice = html`<p class="notice" part="valid-from">${formatValidFrom(validate.validFrom, this.timeZone, lang)}</p>`;
     } else if (!validate.ok && validate.reason !== 'already_used') {
       notice = html`<p class="notice" part="reason">${t.reasons[validate.reason]}</p>`;

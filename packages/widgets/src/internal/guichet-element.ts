@@ -52,7 +52,8 @@ export class GuichetEvent<T> extends Event {
   constructor(
     type: string,
     readonly detail: T,
+    init: { cancelable?: boolean } = {},
   ) {
-    super(type, { bubbles: true, composed: true });
+    super(type, { bubbles: true, composed: true, ...init });
   }
 }

@@ -25,6 +25,9 @@ export const baseStyles = css`
       --_muted: var(--guichet-muted, #555);
       --_focus: 0 0 0 2px Canvas, 0 0 0 4px var(--_accent);
       display: block;
+      /* Never wider than the page column: tables scroll inside instead (.scroll). */
+      min-width: 0;
+      max-width: 100%;
       font: var(--guichet-font, inherit);
       color: CanvasText;
       line-height: 1.4;

@@ -74,6 +74,19 @@ export class ReservationList extends GuichetElement {
     return this.from ?? (this.today || isoDateInZone(new Date()));
   }
 
+  // A booking made in another element of the page changes the suivi.
+  readonly #refresh = () => void this.reload();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('guichet-booking-submitted', this.#refresh);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('guichet-booking-submitted', this.#refresh);
+  }
+
   /** Loads the reservations of the period (and names) again. */
   async reload(): Promise<void> {
     const account = this.#guichet.accountId(this.account);
