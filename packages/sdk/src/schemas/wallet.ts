@@ -4,6 +4,7 @@ import {
   IdSchema,
   InstantSchema,
   IsoDateSchema,
+  IsoMonthSchema,
   NameSchema,
   PositiveCentsSchema,
 } from './common.js';
@@ -52,20 +53,6 @@ export type Consumption = z.infer<typeof ConsumptionSchema>;
 export const PaymentModeSchema = z.enum(['CH', 'ESP', 'CB', 'VIR']);
 export type PaymentMode = z.infer<typeof PaymentModeSchema>;
 
-/** A payment crediting a wallet (historique des règlements). */
-export const PaymentSchema = z.object({
-  id: IdSchema,
-  walletId: IdSchema,
-  receivedOn: IsoDateSchema,
-  mode: PaymentModeSchema,
-  pieceNumber: z.string().check(z.maxLength(64)),
-  payerName: NameSchema,
-  bankName: z.string().check(z.maxLength(100)),
-  amount: PositiveCentsSchema,
-  createdAt: InstantSchema,
-});
-export type Payment = z.infer<typeof PaymentSchema>;
-
 /** What staff send to record a cheque or cash payment. */
 export const PaymentInputSchema = z.object({
   walletId: IdSchema,
@@ -78,9 +65,13 @@ export const PaymentInputSchema = z.object({
 });
 export type PaymentInput = z.infer<typeof PaymentInputSchema>;
 
+/** A payment crediting a wallet (historique des règlements): what was recorded, with its id. */
+export const PaymentSchema = z.extend(PaymentInputSchema, { id: IdSchema, createdAt: InstantSchema });
+export type Payment = z.infer<typeof PaymentSchema>;
+
 /** Totals of a month of history, with its lines in date order. */
 export const HistoryMonthSchema = z.object({
-  month: z.string(),
+  month: IsoMonthSchema,
   consumptions: z.array(ConsumptionSchema),
   payments: z.array(PaymentSchema),
   totals: z.object({ consumptions: PositiveCentsSchema, payments: PositiveCentsSchema }),
