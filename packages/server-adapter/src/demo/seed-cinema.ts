@@ -102,6 +102,7 @@ export async function seedCinemaDemo(db: Db, now: Date, adminUserId: string): Pr
         role: 'referent',
         account_id: ids.centreAccountId,
       },
+      { user_id: adminUserId, structure_id: ids.network, role: 'admin', account_id: null },
       {
         user_id: ids.cashierUserId,
         structure_id: ids.network,

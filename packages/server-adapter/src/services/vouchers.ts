@@ -116,6 +116,18 @@ const mayHandle = (p: Principal, venueId: string) => {
   return venues === 'all' || venues.includes(venueId);
 };
 
+/** A venue the caller may work at: one of a cashier's venues, or any venue of an admin's structure. */
+async function assertVenue(ctx: Ctx, p: Principal, venueId: string): Promise<void> {
+  if (!mayHandle(p, venueId)) throw problem('not_found');
+  const venue = await ctx.db
+    .selectFrom('venues')
+    .select('id')
+    .where('id', '=', venueId)
+    .where('structure_id', '=', p.structureId)
+    .executeTakeFirst();
+  if (!venue) throw problem('not_found');
+}
+
 async function structureInfo(db: Db, structureId: string) {
   return db
     .selectFrom('structures')
@@ -729,19 +741,58 @@ function refusal(plan: Exclude<ReturnType<typeof planDebit>, { ok: true }>): Pro
 }
 
 /**
- * Debits places at a venue: the voucher row is locked, the lots expiring first are taken, and the
- * debit is recorded with the venue, the cashier and the time. All or nothing.
+ * What a debit checks before it locks anything: the caller's venue and the code's signature.
+ * Read before the transaction opens (`Handler.prepare`); neither is what the voucher lock protects.
  */
-export async function deskDebit(ctx: Ctx, input: VoucherDebitInput): Promise<VoucherDebitResult> {
+export interface DeskDebitReads {
+  venueId: string;
+  code: string;
+  venue: { id: string; name: string };
+  number: string;
+}
+
+export async function deskDebitReads(ctx: Ctx, input: VoucherDebitInput): Promise<DeskDebitReads> {
+  // Both at once; the venue's refusal first, as when they were read one after the other.
+  const [venue, number] = await Promise.allSettled([
+    deskVenue(ctx, input.venueId),
+    numberOf(ctx.db, input.code),
+  ]);
+  if (venue.status === 'rejected') throw venue.reason;
+  if (number.status === 'rejected') throw number.reason;
+  return { venueId: input.venueId, code: input.code, venue: venue.value, number: number.value };
+}
+
+/**
+ * Debits places at a venue: the voucher row is locked, the lots expiring first are taken, and the
+ * debit is recorded with the venue, the cashier and the time. All or nothing. `reads`:
+ * `deskDebitReads` made before the transaction (read here when absent). The answer is built from
+ * what was written, not read back.
+ */
+export async function deskDebit(
+  ctx: Ctx,
+  input: VoucherDebitInput,
+  reads?: DeskDebitReads,
+): Promise<VoucherDebitResult> {
   const p = principal(ctx);
-  const venue = await deskVenue(ctx, input.venueId);
+  const { venue, number } =
+    reads?.venueId === input.venueId && reads.code === input.code ? reads : await deskDebitReads(ctx, input);
   if (!p.userId) throw problem('forbidden');
-  const number = await numberOf(ctx.db, input.code);
-  const voucher = await lockVoucher(ctx.db, { number, structureId: p.structureId });
+  // The voucher locked, with its holder's name and its structure's zone in the same round trip.
+  const voucher = await ctx.db
+    .selectFrom('vouchers')
+    .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
+    .innerJoin('structures', 'structures.id', 'vouchers.structure_id')
+    .selectAll('vouchers')
+    .select(['accounts.holder_name', 'structures.time_zone'])
+    .where('vouchers.number', '=', number)
+    .where('vouchers.structure_id', '=', p.structureId)
+    .forUpdate('vouchers')
+    .executeTakeFirst();
   if (!voucher) throw problem('unknown_voucher');
   if (voucher.status === 'blocked') throw problem('voucher_blocked');
-  const today = await todayOf(ctx, voucher.structure_id);
-  const plan = planDebit(await lotsOf(ctx.db, [voucher.id]), input.places, today);
+  const today = isoDateInZone(ctx.now, voucher.time_zone);
+  const lots = await lotsOf(ctx.db, [voucher.id]);
+  const plan = planDebit(lots, input.places, today);
   if (!plan.ok) throw refusal(plan);
   for (const a of plan.allocations) {
     // The lock makes the guard redundant; the CHECK constraint and the guard keep a bug from overdrawing.
@@ -771,7 +822,26 @@ export async function deskDebit(ctx: Ctx, input: VoucherDebitInput): Promise<Vou
     .insertInto('voucher_debit_allocations')
     .values(plan.allocations.map((a) => ({ debit_id: id, lot_id: a.lotId, places: a.places })))
     .execute();
-  return { debit: await debitById(ctx.db, id), voucher: await summaryOf(ctx, voucher) };
+  const taken = new Map(plan.allocations.map((a) => [a.lotId, a.places]));
+  const after = lots
+    .map((l) => (taken.has(l.id) ? { ...l, remaining: l.remaining - taken.get(l.id)! } : l))
+    .sort(compareLotsForDebit);
+  const debit: Debit = {
+    id,
+    voucherId: voucher.id,
+    venueId: venue.id,
+    venueName: venue.name,
+    cashierId: p.userId,
+    places: input.places,
+    // As `debitsOf` lists them: by lot id.
+    allocations: plan.allocations
+      .map((a) => ({ lotId: a.lotId, places: a.places }))
+      .sort((a, b) => Number(a.lotId > b.lotId) - Number(a.lotId < b.lotId)),
+    at: ctx.now.toISOString(),
+    reverses: null,
+    reason: null,
+  };
+  return { debit, voucher: toSummary(voucher, voucher.holder_name, after, today) };
 }
 
 // ---- group screenings
@@ -876,7 +946,7 @@ export async function staffScreenings(
 ): Promise<{ items: ScreeningRequest[] }> {
   const p = principal(ctx);
   const venues = staffVenues(p);
-  if (query.venueId && !mayHandle(p, query.venueId)) throw problem('not_found');
+  if (query.venueId) await assertVenue(ctx, p, query.venueId);
   let select = screeningsQuery(ctx.db).where('screening_requests.structure_id', '=', p.structureId);
   if (query.venueId) select = select.where('screening_requests.venue_id', '=', query.venueId);
   else if (venues !== 'all') {
@@ -957,7 +1027,7 @@ export async function deskGroups(
   date: IsoDate,
 ): Promise<{ items: ScreeningRequest[] }> {
   const p = principal(ctx);
-  if (!mayHandle(p, venueId)) throw problem('not_found');
+  await assertVenue(ctx, p, venueId);
   const rows = await screeningsQuery(ctx.db)
     .where('screening_requests.structure_id', '=', p.structureId)
     .where('screening_requests.venue_id', '=', venueId)
