@@ -198,6 +198,29 @@ describe('family account, calendar, suivi, wallets and history', () => {
     expect(bad.status).toBe(422);
   });
 
+  it("shows an admin's change to the activities at once, though the calendar keeps them a few seconds", async () => {
+    const month = ids.holiday.from.slice(0, 7);
+    const path = `/accounts/${ids.dupont.accountId}/members/${ids.dupont.antoine}/calendar?month=${month}`;
+    const matin = async () => {
+      const res = await t.call('GET', path, { token: dupont });
+      expect(res.status).toBe(200);
+      return MonthCalendarSchema.parse(res.body).activities.find((a) => a.id === ids.activities.matin36)!;
+    };
+    const before = await matin();
+    const changed = await t.call('PATCH', `/admin/activities/${ids.activities.matin36}`, {
+      token: admin,
+      body: { unitPrice: before.unitPrice + 1 },
+    });
+    expect(changed.status).toBe(200);
+    expect((await matin()).unitPrice).toBe(before.unitPrice + 1);
+    const back = await t.call('PATCH', `/admin/activities/${ids.activities.matin36}`, {
+      token: admin,
+      body: { unitPrice: before.unitPrice },
+    });
+    expect(back.status).toBe(200);
+    expect((await matin()).unitPrice).toBe(before.unitPrice);
+  });
+
   it('pages the suivi by date with an opaque cursor, filtered by member, status and period', async () => {
     const days = [0, 1, 2, 3, 4, 7, 8].map((d) => addDaysIso(ids.holiday.from, d));
     const res = await book([

@@ -281,6 +281,10 @@ describe('cartoonettes', () => {
       [8, '2027-08-31'],
     ]);
     expect(view.body.debits).toMatchObject([{ places: 5, venueName: "L'Entrepôt" }]);
+    // The debit's answer is built from what it wrote, not read back: it says what a read says.
+    expect(view.body.debits[0]).toEqual(res.body.debit);
+    const read = await lookup(first.voucher.qrPayload, cashier.token, venues.entrepot);
+    expect(read.body).toEqual(res.body.voucher);
   });
 
   it('counts a retried debit once under the same Idempotency-Key', async () => {

@@ -45,18 +45,22 @@ export function daysOfMonth(month: IsoMonth): IsoDate[] {
   return Array.from({ length: getDaysInMonth(first) }, (_, i) => toIsoDate(addDays(first, i)));
 }
 
+// Building an Intl.DateTimeFormat is slow: keep one per time zone (and purpose).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The calendar date of an instant in a time zone (`Europe/Paris` by default).
  * @example isoDateInZone(new Date('2026-04-18T22:30:00Z'), 'Europe/Paris') // '2026-04-19'
  */
 export function isoDateInZone(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD. An unknown zone throws here, before anything is kept.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(instant);
 }
 
 /**
@@ -74,16 +78,21 @@ export function instantInZone(date: IsoDate, time: string, timeZone = 'Europe/Pa
 }
 
 function offsetAt(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(utcMs));
+  let f = offsetFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
     get('year'),

@@ -141,10 +141,14 @@ async function serve(
       const result = await handler({ ...base, db: deps.db }, input as never, reply);
       body = result === undefined ? null : JSON.stringify(result);
     } else {
+      // What the handler reads before its transaction opens (handlers.ts `Handler.prepare`).
+      const prepared = handler.prepare
+        ? await handler.prepare({ ...base, db: deps.db }, input as never)
+        : undefined;
       [status, body, replayed] = await withRetries(() =>
         deps.db.transaction().execute(async (trx) => {
           afterwards.length = 0; // a retried transaction asks again
-          const ctx: Ctx = { ...base, db: trx };
+          const ctx: Ctx = { ...base, db: trx, prepared };
           if (key) {
             const scope = `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`;
             const hash = createHash('sha256')
@@ -227,7 +231,8 @@ function clientAddress(c: Context): string | null {
 function isPrivateAddress(address: string): boolean {
   const v4 = address.replace(/^::ffff:/i, '');
   return (
-    /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) || /^(::1$|f[cd][0-9a-f]{2}:)/i.test(address)
+    /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) ||
+    /^(::1$|f[cd][0-9a-f]{2}:)/i.test(address)
   );
 }
 
@@ -250,13 +255,31 @@ function checkSameOrigin(c: Context) {
 function parse<S extends z.ZodMiniType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return undefined;
   const result = z.safeParse(schema, value);
-  if (result.success) return result.data;
+  if (result.success) {
+    // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the query.
+    const nul = nulPath(result.data);
+    if (!nul) return result.data;
+    throw problem('validation_failed', {
+      errors: [{ path: [where, ...nul].join('.'), message: 'NUL characters are not allowed' }],
+    });
+  }
   throw problem('validation_failed', {
     errors: result.error.issues.slice(0, 50).map((i) => ({
       path: [where, ...i.path.map(String)].join('.'),
       message: i.message,
     })),
   });
+}
+
+/** The path to a string holding U+0000 in a parsed input, or null. */
+function nulPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  return null;
 }
 
 async function readJson(c: Context): Promise<unknown> {

@@ -17,13 +17,23 @@ export interface Reply {
   clearSession(): void;
 }
 
-export type Handler<E extends Endpoint> = (
-  ctx: Ctx,
-  input: Input<E>,
-  reply: Reply,
-) => Promise<
-  NonNullable<E['response']> extends z.ZodMiniType ? z.input<NonNullable<E['response']>> : undefined
->;
+export type Handler<E extends Endpoint> = {
+  (
+    ctx: Ctx,
+    input: Input<E>,
+    reply: Reply,
+  ): Promise<
+    NonNullable<E['response']> extends z.ZodMiniType ? z.input<NonNullable<E['response']>> : undefined
+  >;
+  /**
+   * Reads a write endpoint makes before its transaction opens, on the store itself: what the
+   * transaction's locks do not protect, so that they hold no connection and no lock meanwhile
+   * (on PGlite the transaction has the only connection). Its result reaches the handler as
+   * `ctx.prepared`. It must not write, and the handler must work without it (`ctx.prepared`
+   * is absent outside HTTP).
+   */
+  prepare?: (ctx: Ctx, input: Input<E>) => Promise<unknown>;
+};
 
 /** Handlers of some endpoints of the contract, by endpoint name. */
 export type Handlers = { [K in EndpointName]?: Handler<Api[K]> };

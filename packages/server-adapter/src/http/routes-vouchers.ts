@@ -1,5 +1,7 @@
+import type { Api } from '@guichet/sdk/schemas';
+import type { Ctx } from '../services/context.js';
 import * as vouchers from '../services/vouchers.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers, Input } from './handlers.js';
 
 /** Cartoonettes: the centre's page and orders, the desk's look-ups and debits, staff, group screenings. */
 export const voucherHandlers: Handlers = {
@@ -8,7 +10,12 @@ export const voucherHandlers: Handlers = {
   requestScreening: (ctx, { params, body }) => vouchers.requestScreening(ctx, params.accountId, body),
   accountScreenings: (ctx, { params }) => vouchers.accountScreenings(ctx, params.accountId),
   deskVoucherLookup: (ctx, { body }) => vouchers.deskLookup(ctx, body),
-  deskVoucherDebit: (ctx, { body }) => vouchers.deskDebit(ctx, body),
+  deskVoucherDebit: Object.assign(
+    (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>) =>
+      vouchers.deskDebit(ctx, body, ctx.prepared as vouchers.DeskDebitReads | undefined),
+    // The venue and the signature, checked before the transaction.
+    { prepare: (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>) => vouchers.deskDebitReads(ctx, body) },
+  ),
   deskGroups: (ctx, { params, query }) => vouchers.deskGroups(ctx, params.venueId, query.date),
   screeningRequests: (ctx, { query }) => vouchers.staffScreenings(ctx, query),
   decideScreening: (ctx, { params, body }) => vouchers.decideScreening(ctx, params.id, body),

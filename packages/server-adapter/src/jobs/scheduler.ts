@@ -32,9 +32,25 @@ export async function runJob(db: Db, job: Job, now: Date): Promise<string | unde
   });
 }
 
-/** Runs each job on its schedule until stopped. Errors are logged; the next tick tries again. */
-export function startJobs(db: Db, clock: () => Date, jobs: Job[], log: (line: string) => void = () => {}) {
-  const timers = jobs.map((job) => {
+/** A job's first run waits this long after start, plus up to `FIRST_TICK_JITTER_MS`. */
+export const FIRST_TICK_MS = 3_000;
+const FIRST_TICK_JITTER_MS = 2_000;
+
+/**
+ * Runs each job on its schedule until stopped. Errors are logged; the next tick tries again.
+ * The first runs wait `firstTickMs` (default 3 s) plus a random part, spread job by job: the
+ * server answers its first requests first (on PGlite a job holds the only connection and the
+ * thread), and processes started together do not all run their jobs at the same moment.
+ */
+export function startJobs(
+  db: Db,
+  clock: () => Date,
+  jobs: Job[],
+  log: (line: string) => void = () => {},
+  options: { firstTickMs?: number } = {},
+) {
+  const first = options.firstTickMs ?? FIRST_TICK_MS;
+  const timers = jobs.flatMap((job, index) => {
     let running = false;
     const tick = async () => {
       if (running) return;
@@ -50,10 +66,14 @@ export function startJobs(db: Db, clock: () => Date, jobs: Job[], log: (line: st
     };
     const timer = setInterval(tick, job.everyMs);
     timer.unref();
-    void tick();
-    return timer;
+    const start = setTimeout(
+      tick,
+      first + (first > 0 ? index * 250 + Math.random() * FIRST_TICK_JITTER_MS : 0),
+    );
+    start.unref();
+    return [timer, start];
   });
   return () => {
-    for (const t of timers) clearInterval(t);
+    for (const t of timers) clearTimeout(t);
   };
 }

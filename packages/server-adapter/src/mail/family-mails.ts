@@ -94,11 +94,17 @@ const EN = {
   } satisfies Record<RefusalReason, string>,
 };
 
+// Building an Intl.DateTimeFormat is slow: keep one per locale.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(date: IsoDate, locale: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+    dateFormats.set(locale, f);
+  }
+  return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function lineText(line: ReportLine, words: typeof FR, locale: string): string {

@@ -119,12 +119,15 @@ export async function sendPendingMail(
   return report;
 }
 
-/** Runs {@link sendPendingMail} every `everyMs` until stopped. Errors are logged; the next tick retries. */
+/**
+ * Runs {@link sendPendingMail} every `everyMs` until stopped, the first time after `firstTickMs`.
+ * Errors are logged; the next tick retries.
+ */
 export function startMailSender(
   db: Db,
   clock: () => Date,
   transport: MailTransport,
-  options: SendOptions & { everyMs?: number; log?: (line: string) => void } = {},
+  options: SendOptions & { everyMs?: number; firstTickMs?: number; log?: (line: string) => void } = {},
 ): () => void {
   const log = options.log ?? (() => {});
   let running = false;
@@ -143,6 +146,13 @@ export function startMailSender(
   };
   const timer = setInterval(tick, options.everyMs ?? 5_000);
   timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  // The first round waits a little (default 3 s and up to 1 s more), as the jobs do
+  // (jobs/scheduler.ts): the server answers its first requests first.
+  const first = options.firstTickMs ?? 3_000;
+  const start = setTimeout(tick, first > 0 ? first + Math.random() * 1_000 : 0);
+  start.unref();
+  return () => {
+    clearInterval(timer);
+    clearTimeout(start);
+  };
 }

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import type { MailAttachment } from './outbox.js';
 
 /** A mail leaving the outbox. `id` is the outbox row's, and makes the Message-ID. */
@@ -27,22 +26,34 @@ export interface SmtpOptions {
 /**
  * SMTP through nodemailer, from a URL: `smtp://user:pass@host:587` (STARTTLS when offered),
  * `smtps://host:465` (TLS from the start). The transport is pooled: one connection serves a batch.
+ * nodemailer is loaded with the first mail: a server without SMTP never loads it.
  * @example const transport = smtpTransport(process.env.SMTP_URL!, { from: 'Mairie <guichet@ville.fr>' });
  */
 export function smtpTransport(url: string, options: SmtpOptions = {}): MailTransport {
   const timeout = options.timeout ?? 10_000;
-  const transporter = createTransport({
-    url,
-    pool: true,
-    maxConnections: 2,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout * 3,
-  });
+  let transporter: Promise<import('nodemailer').Transporter> | undefined;
+  const open = () => {
+    const loading = import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        url,
+        pool: true,
+        maxConnections: 2,
+        connectionTimeout: timeout,
+        greetingTimeout: timeout,
+        socketTimeout: timeout * 3,
+      }),
+    );
+    // A failed load is tried again with the next mail.
+    loading.catch(() => {
+      if (transporter === loading) transporter = undefined;
+    });
+    return loading;
+  };
   const from = options.from ?? 'Guichet <no-reply@localhost>';
   return {
     async send(mail) {
-      await transporter.sendMail({
+      transporter ??= open();
+      await (await transporter).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -57,6 +68,8 @@ export function smtpTransport(url: string, options: SmtpOptions = {}): MailTrans
         })),
       });
     },
-    close: () => transporter.close(),
+    close: () => {
+      transporter?.then((t) => t.close()).catch(() => {});
+    },
   };
 }

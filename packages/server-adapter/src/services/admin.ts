@@ -19,6 +19,7 @@ import { type Selectable, sql } from 'kysely';
 import { ProblemError, problem } from '../http/problem.js';
 import type { ActivitiesTable, Db, SlotsTable, SupplementsTable } from '../store/db.js';
 import type { Ctx } from './context.js';
+import { forgetActivities } from './family.js';
 import { hashPassword } from './passwords.js';
 
 /** Longest period a bulk slot request or a slot listing may cover, in days. */
@@ -31,6 +32,16 @@ function adminStructure(ctx: Ctx): string {
   const p = ctx.principal;
   if (!p?.roles.includes('admin')) throw problem('forbidden');
   return p.structureId;
+}
+
+/**
+ * The calendar keeps a structure's activities a few seconds (family.ts `cachedActivitiesOf`):
+ * forget them now, and again once the transaction is over, so that no read made in between
+ * keeps the old ones.
+ */
+function activitiesChanged(ctx: Ctx, structureId: string) {
+  forgetActivities(structureId);
+  ctx.afterwards?.(async () => forgetActivities(structureId));
 }
 
 function invalid(path: string, message: string): ProblemError {
@@ -193,6 +204,7 @@ export async function createActivity(ctx: Ctx, input: ActivityInput): Promise<Ac
     })
     .execute();
   if (input.supplements) await replaceSupplements(ctx.db, id, input.supplements);
+  activitiesChanged(ctx, structureId);
   return loadActivity(ctx.db, structureId, id);
 }
 
@@ -235,6 +247,7 @@ export async function updateActivity(ctx: Ctx, id: string, input: Partial<Activi
     .where('id', '=', id)
     .execute();
   if (input.supplements) await replaceSupplements(ctx.db, id, input.supplements);
+  activitiesChanged(ctx, structureId);
   return loadActivity(ctx.db, structureId, id);
 }
 

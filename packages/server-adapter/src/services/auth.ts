@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role, Session } from '@guichet/sdk/schemas';
+import { sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
@@ -70,29 +71,42 @@ export async function authenticate(db: Db, secret: string, now: Date): Promise<P
       sessionHash: null,
     };
   }
-  const session = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'structure_id', 'expires_at'])
-    .where('token_hash', '=', hash)
-    .executeTakeFirst();
-  if (!session || session.expires_at <= now) return null;
+  // One round trip: the session and the caller's memberships in its structure.
   const rows = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('user_id', '=', session.user_id)
-    .where('structure_id', '=', session.structure_id)
+    .selectFrom('sessions')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'sessions.user_id')
+        .onRef('memberships.structure_id', '=', 'sessions.structure_id'),
+    )
+    .select([
+      'sessions.user_id',
+      'sessions.structure_id',
+      'sessions.expires_at',
+      'memberships.role',
+      'memberships.account_id',
+      'memberships.venue_ids',
+    ])
+    .where('sessions.token_hash', '=', hash)
     .execute();
+  const session = rows[0];
+  if (!session || session.expires_at <= now) return null;
+  const memberships = rows.flatMap((r) => (r.role ? [{ ...r, role: r.role }] : []));
   return {
     kind: 'session',
     userId: session.user_id,
     structureId: session.structure_id,
-    roles: rows.map((r) => r.role),
-    accountId: rows.find((r) => r.account_id)?.account_id ?? null,
-    venueIds: rows.flatMap((r) => r.venue_ids),
+    roles: memberships.map((r) => r.role),
+    accountId: memberships.find((r) => r.account_id)?.account_id ?? null,
+    venueIds: memberships.flatMap((r) => r.venue_ids ?? []),
     sessionHash: hash,
   };
 }
 
+/**
+ * The user's memberships, town halls first (the first one is where a login lands when it does not
+ * name a structure), then by structure name and role.
+ */
 async function membershipsOf(db: Db, userId: string) {
   const rows = await db
     .selectFrom('memberships')
@@ -105,6 +119,7 @@ async function membershipsOf(db: Db, userId: string) {
       'memberships.venue_ids',
     ])
     .where('memberships.user_id', '=', userId)
+    .orderBy(sql`case structures.kind when 'town' then 0 when 'leisure_centre' then 1 else 2 end`)
     .orderBy('structures.name')
     .orderBy('memberships.role')
     .execute();

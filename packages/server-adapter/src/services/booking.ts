@@ -19,7 +19,7 @@ import type {
   Reservation,
   Slot,
 } from '@guichet/sdk/schemas';
-import { sql, type Transaction } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import { problem } from '../http/problem.js';
 import {
   bookingReportMail,
@@ -29,18 +29,15 @@ import {
   waitingRefusedMail,
 } from '../mail/family-mails.js';
 import { type Mailer, outboxMailer } from '../mail/outbox.js';
-import type { Database, Db } from '../store/db.js';
+import type { Database, Db, ReservationsTable } from '../store/db.js';
 import type { Ctx } from './context.js';
 import {
   type AccountRow,
-  accessAccount,
+  accountWithMembers,
   activitiesOf,
   liveReservations,
-  membersOf,
-  structureOf,
   toReservation,
   toSlot,
-  walletsOf,
 } from './family.js';
 
 /**
@@ -70,6 +67,32 @@ interface Loaded {
   slots: Slot[];
   reservations: Reservation[];
   inDebit: boolean;
+  /** For the report mail. */
+  structureName: string;
+}
+
+/**
+ * What a basket needs that the transaction's locks do not protect: the account (access checked),
+ * its members, the structure's activities with their supplements, the structure's name. Read
+ * before the transaction opens (`Handler.prepare`), so they cost the transaction no round trip.
+ */
+export interface BookingReads {
+  account: AccountRow;
+  members: Member[];
+  activities: Activity[];
+  structureName: string;
+}
+
+export async function bookingReads(ctx: Ctx, accountId: string): Promise<BookingReads> {
+  // The activities are read alongside when the caller may plausibly touch the account (its own,
+  // or an admin's structure); the account read decides, and nothing is returned otherwise.
+  const p = ctx.principal;
+  const plausible = p !== null && (p.accountId === accountId || p.roles.includes('admin'));
+  const early = plausible ? activitiesOf(ctx.db, p.structureId) : undefined;
+  early?.catch(() => {});
+  const { account, members, structureName } = await accountWithMembers(ctx, accountId);
+  const activities = await (early ?? activitiesOf(ctx.db, account.structureId));
+  return { account, members, activities, structureName };
 }
 
 function validate(
@@ -91,13 +114,15 @@ function validate(
   }
 }
 
-async function load(db: Db, account: AccountRow, changes: readonly BookingChange[]): Promise<Loaded> {
-  const [members, activities, wallets] = await Promise.all([
-    membersOf(db, account.id),
-    activitiesOf(db, account.structureId),
-    walletsOf(db, account.id),
-  ]);
-  validate(changes, members, activities);
+/** What the decision reads under the account lock: debt state, slots, the family's live reservations. */
+async function load(db: Db, reads: BookingReads, changes: readonly BookingChange[]): Promise<Loaded> {
+  const { account } = reads;
+  validate(changes, reads.members, reads.activities);
+  const wallets = await db
+    .selectFrom('wallets')
+    .select('balance')
+    .where('account_id', '=', account.id)
+    .execute();
   const pairs = [...new Map(changes.map((c) => [slotKey(c.activityId, c.date), c])).values()];
   const slotRows = await db
     .selectFrom('slots')
@@ -108,27 +133,41 @@ async function load(db: Db, account: AccountRow, changes: readonly BookingChange
     .execute();
   const dates = [...new Set(changes.map((c) => c.date))];
   return {
-    account,
-    members,
-    activities,
+    ...reads,
     slots: slotRows.map(toSlot),
     reservations: await liveReservations(db, account.id, { dates }),
     inDebit: accountInDebit(wallets),
   };
 }
 
-/** Sends a basket (or, with `dryRun`, tells what it would do and cost without writing anything). */
-export async function book(ctx: Ctx, accountId: string, request: BookingRequest): Promise<BookingResult> {
-  const account = await accessAccount(ctx, accountId);
+/**
+ * Sends a basket (or, with `dryRun`, tells what it would do and cost without writing anything).
+ * `reads`: `bookingReads` made before the transaction (read here when absent).
+ */
+export async function book(
+  ctx: Ctx,
+  accountId: string,
+  request: BookingRequest,
+  reads?: BookingReads,
+): Promise<BookingResult> {
+  const before = reads?.account.id === accountId ? reads : await bookingReads(ctx, accountId);
   // A supplement counts once however often it is listed.
   const changes = request.changes.map((c) =>
     c.supplementIds ? { ...c, supplementIds: [...new Set(c.supplementIds)] } : c,
   );
+  let account = before.account;
   if (!request.dryRun) {
-    // One family's requests serialize on its account row.
-    await ctx.db.selectFrom('accounts').select('id').where('id', '=', account.id).forUpdate().execute();
+    // One family's requests serialize on its account row; the address the report goes to is read under it.
+    const locked = await ctx.db
+      .selectFrom('accounts')
+      .select(['holder_name', 'email'])
+      .where('id', '=', account.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) throw problem('not_found');
+    account = { ...account, holderName: locked.holder_name, email: locked.email };
   }
-  const loaded = await load(ctx.db, account, changes);
+  const loaded = await load(ctx.db, { ...before, account }, changes);
   const recap = buildRecap({ changes, activities: loaded.activities, reservations: loaded.reservations });
   if (request.dryRun) {
     const lines = previewOutcomes({
@@ -143,9 +182,18 @@ export async function book(ctx: Ctx, accountId: string, request: BookingRequest)
     return { dryRun: true, recap, lines };
   }
   const { lines, promoted } = await decide(ctx, loaded, changes);
+  // In the transaction, not after it: a committed basket always has its report queued.
   await queueReport(ctx, loaded, lines);
   await mailPromotions(ctx.db, ctx.mailer, promoted);
   return { dryRun: false, recap, lines };
+}
+
+/** A place taken on a slot whose reservation row is not written yet (written together, `flush`). */
+interface Taken {
+  index: number;
+  change: BookingChange;
+  row: Insertable<ReservationsTable>;
+  waiting: boolean;
 }
 
 async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[]) {
@@ -157,6 +205,16 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
   const lines: LineOutcome[] = new Array(changes.length);
   const promoted: string[] = [];
   let reservations = [...loaded.reservations];
+  // Seats are taken line by line (each under its slot's row lock until commit); the reservation
+  // rows of the taken places are inserted in one statement, before a cancellation reads them and
+  // at the end.
+  let pending: Taken[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await insertTaken(ctx.db, batch, lines);
+  };
 
   for (const { change, index, slot } of order) {
     const member = loaded.members.find((m) => m.id === change.memberId)!;
@@ -177,6 +235,7 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
       continue;
     }
     if (change.op === 'remove') {
+      await flush();
       const result = await cancel(ctx, slot, member.id);
       if (!result) {
         lines[index] = { change, outcome: 'refused', reason: 'not_booked' };
@@ -198,13 +257,62 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
       lines[index] = { change, outcome: 'refused', reason: 'full' };
       continue;
     }
-    reservations.push(taken.reservation);
-    lines[index] =
-      taken.reservation.status === 'waitlisted'
-        ? { change, outcome: 'waitlisted', position: taken.position, reservationId: taken.reservation.id }
-        : { change, outcome: 'accepted', reservationId: taken.reservation.id };
+    pending.push({ index, change, ...taken });
+    // What the next lines are checked against (duplicates, conflicts), as the row will read.
+    reservations.push(
+      toReservation({
+        ...taken.row,
+        supplement_ids: taken.row.supplement_ids as string[],
+        supplements_total: taken.row.supplements_total as number,
+        waiting_order: null,
+        refusal_reason: null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        charged_at: null,
+        wait_position: null,
+      }),
+    );
   }
+  await flush();
   return { lines, promoted };
+}
+
+/** Writes the reservation rows of taken places in one insert and answers their lines. */
+async function insertTaken(db: Db, batch: readonly Taken[], lines: LineOutcome[]) {
+  const rows = await db
+    .insertInto('reservations')
+    .values(
+      batch.map((t) => ({
+        ...t.row,
+        waiting_order: t.waiting ? sql<number>`nextval('waiting_order')` : null,
+      })),
+    )
+    .returning(['id', 'slot_id', 'waiting_order'])
+    .execute();
+  const waiting = batch.filter((t) => t.waiting).map((t) => t.row.id);
+  const positions = new Map<string, number>();
+  if (waiting.length > 0) {
+    // Rank by `waiting_order` among the slot's waiting entries, every family counted.
+    const ranks = await db
+      .selectFrom('reservations as r')
+      .select([
+        'r.id',
+        sql<number>`(
+          select count(*) from reservations w
+          where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
+        )`.as('n'),
+      ])
+      .where('r.id', 'in', waiting)
+      .execute();
+    for (const r of ranks) positions.set(r.id, Number(r.n));
+  }
+  if (rows.length !== batch.length) throw new Error('Reservations were not all written');
+  for (const t of batch) {
+    const id = t.row.id;
+    lines[t.index] = t.waiting
+      ? { change: t.change, outcome: 'waitlisted', position: positions.get(id) ?? 0, reservationId: id }
+      : { change: t.change, outcome: 'accepted', reservationId: id };
+  }
 }
 
 // Code-unit order: the same in every process.
@@ -212,7 +320,10 @@ function compare(a: string, b: string): number {
   return Number(a > b) - Number(a < b);
 }
 
-/** Takes a seat, else a waiting place, on the slot; null when both are full. */
+/**
+ * Takes a seat, else a waiting place, on the slot (the slot row stays locked until commit); null
+ * when both are full. Returns the reservation row to write (`insertTaken`).
+ */
 async function take(
   ctx: Ctx,
   accountId: string,
@@ -220,7 +331,7 @@ async function take(
   activity: Activity,
   slot: Slot,
   change: BookingChange,
-): Promise<{ reservation: Reservation; position: number } | null> {
+): Promise<{ row: Insertable<ReservationsTable> & { id: string }; waiting: boolean } | null> {
   const db = ctx.db;
   const seat = await db
     .updateTable('slots')
@@ -246,9 +357,9 @@ async function take(
     (sum, id) => sum + (activity.supplements.find((s) => s.id === id)?.unitPrice ?? 0),
     0,
   );
-  const row = await db
-    .insertInto('reservations')
-    .values({
+  return {
+    waiting,
+    row: {
       id: randomUUID(),
       account_id: accountId,
       member_id: member.id,
@@ -256,7 +367,6 @@ async function take(
       activity_id: activity.id,
       date: slot.date,
       status: waiting ? 'waitlisted' : 'accepted',
-      waiting_order: waiting ? sql<number>`nextval('waiting_order')` : null,
       supplement_ids: supplementIds,
       unit_price: activity.unitPrice,
       quantity: activity.quantity,
@@ -265,21 +375,8 @@ async function take(
       created_at: ctx.now,
       updated_at: ctx.now,
       charged_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  let position = 0;
-  if (waiting) {
-    const rank = await db
-      .selectFrom('reservations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('slot_id', '=', slot.id)
-      .where('status', '=', 'waitlisted')
-      .where('waiting_order', '<=', row.waiting_order)
-      .executeTakeFirstOrThrow();
-    position = Number(rank.n);
-  }
-  return { reservation: toReservation({ ...row, wait_position: waiting ? position : null }), position };
+    },
+  };
 }
 
 /**
@@ -357,7 +454,6 @@ async function cancel(
 async function queueReport(ctx: Ctx, loaded: Loaded, lines: readonly LineOutcome[]) {
   const { account } = loaded;
   if (!account.email) return;
-  const structure = await structureOf(ctx.db, account.structureId);
   const count = (outcome: LineOutcome['outcome']) => lines.filter((l) => l.outcome === outcome).length;
   const counts = {
     movements: lines.length,
@@ -379,7 +475,7 @@ async function queueReport(ctx: Ctx, loaded: Loaded, lines: readonly LineOutcome
   await ctx.mailer.queue(
     ctx.db,
     bookingReportMail(
-      { to: account.email, holderName: account.holderName, structureName: structure.name },
+      { to: account.email, holderName: account.holderName, structureName: loaded.structureName },
       counts,
       report,
     ),

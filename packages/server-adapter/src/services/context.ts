@@ -36,6 +36,8 @@ export interface Ctx {
    * what must be kept even when the request fails (counts of failed attempts). Absent outside HTTP.
    */
   afterwards?: (fn: (db: Db) => Promise<unknown>) => void;
+  /** What the endpoint's `prepare` read before the transaction opened (http/handlers.ts). */
+  prepared?: unknown;
 }
 
 export interface GuichetConfig {

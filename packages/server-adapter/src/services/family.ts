@@ -165,6 +165,42 @@ export async function activitiesOf(
   }));
 }
 
+/** How long a structure's activities are kept for the calendar (an admin write forgets them at once). */
+export const ACTIVITIES_TTL_MS = 5_000;
+
+// By structure, then by store (tests open several stores with the same ids). Promises, so the
+// requests that arrive while one read is under way share it.
+const activityCache = new Map<string, WeakMap<Db, { at: number; activities: Promise<Activity[]> }>>();
+
+/**
+ * `activitiesOf(db, structureId)`, read at most once every `ACTIVITIES_TTL_MS` per structure: it is
+ * the same for every family of the structure. For read models only (the calendar); a transaction
+ * always reads afresh. Another process sees an admin's change within the TTL.
+ */
+export function cachedActivitiesOf(db: Db, structureId: string): Promise<Activity[]> {
+  if (db.isTransaction) return activitiesOf(db, structureId);
+  let byStore = activityCache.get(structureId);
+  if (!byStore) {
+    byStore = new WeakMap();
+    activityCache.set(structureId, byStore);
+  }
+  const now = Date.now();
+  const hit = byStore.get(db);
+  if (hit && now - hit.at < ACTIVITIES_TTL_MS) return hit.activities;
+  const entry = { at: now, activities: activitiesOf(db, structureId) };
+  byStore.set(db, entry);
+  const stores = byStore;
+  entry.activities.catch(() => {
+    if (stores.get(db) === entry) stores.delete(db);
+  });
+  return entry.activities;
+}
+
+/** Forgets the cached activities of a structure (call it when they change, and again after commit). */
+export function forgetActivities(structureId: string): void {
+  activityCache.delete(structureId);
+}
+
 export function toSlot(s: Selectable<SlotsTable>): Slot {
   return {
     id: s.id,
@@ -279,17 +315,42 @@ export async function monthCalendar(
   month: IsoMonth,
   activityId?: string,
 ): Promise<MonthCalendar> {
-  const account = await accessAccount(ctx, accountId);
-  const member = await memberOf(ctx.db, account.id, memberId);
+  const p = ctx.principal;
+  if (!p) throw problem('not_found');
   const days = daysOfMonth(month);
   const first = days[0]!;
   const last = days.at(-1)!;
-  const reservations = await liveReservations(ctx.db, account.id, { from: first, to: last });
-  let activities = await activitiesOf(ctx.db, account.structureId, activityId ? [activityId] : undefined);
+  // Three round trips (was seven): the account with its members and debt state, the member's
+  // reservations and the structure's activities (cached a few seconds) together, then the slots.
+  // The reservations are read alongside only when the caller may plausibly see the account (its
+  // own, or an admin's structure): the account read decides, and nothing is returned otherwise.
+  const plausible = p.accountId === accountId || p.roles.includes('admin');
+  const reservationsOf = () =>
+    reservationsQuery(ctx.db, accountId)
+      .where('r.member_id', '=', memberId)
+      .where('r.status', 'in', ['accepted', 'waitlisted'])
+      .where('r.date', '>=', first)
+      .where('r.date', '<=', last)
+      .orderBy('r.date')
+      .orderBy('r.id')
+      .execute();
+  const allActivities = activityId
+    ? activitiesOf(ctx.db, p.structureId, [activityId])
+    : cachedActivitiesOf(ctx.db, p.structureId);
+  // Settled either way: a rejection is awaited below, or never matters when access is refused.
+  allActivities.catch(() => {});
+  const early = plausible ? reservationsOf() : undefined;
+  early?.catch(() => {});
+  const { members, inDebit } = await accountWithMembers(ctx, accountId);
+  const member = members.find((m) => m.id === memberId);
+  if (!member) throw problem('not_found');
+  const [rows, found] = await Promise.all([early ?? reservationsOf(), allActivities]);
+  const reservations = rows.map(toReservation);
+  let activities = found;
   if (activityId) {
     if (activities.length === 0) throw problem('not_found');
   } else {
-    const reserved = new Set(reservations.filter((r) => r.memberId === member.id).map((r) => r.activityId));
+    const reserved = new Set(reservations.map((r) => r.activityId));
     activities = activities.filter(
       (a) => reserved.has(a.id) || isEligible(member, a, first) || isEligible(member, a, last),
     );
@@ -308,13 +369,70 @@ export async function monthCalendar(
           .where('date', '>=', first)
           .where('date', '<=', last)
           .execute();
-  const wallets = await walletsOf(ctx.db, account.id);
   return {
     memberId: member.id,
     month,
     activities,
     days: monthStates({ member, activities, slots: slots.map(toSlot), reservations, month, now: ctx.now }),
-    readOnly: accountInDebit(wallets),
+    readOnly: inDebit,
+  };
+}
+
+/**
+ * `accessAccount`, its members (in `membersOf` order), whether a wallet is in debit and the
+ * structure's name, in one round trip. The same answer as `accessAccount` to a caller who may not
+ * see the account.
+ */
+export async function accountWithMembers(
+  ctx: Ctx,
+  accountId: string,
+): Promise<{ account: AccountRow; members: Member[]; inDebit: boolean; structureName: string }> {
+  const p = ctx.principal;
+  if (!p) throw problem('not_found');
+  const rows = await ctx.db
+    .selectFrom('accounts as a')
+    .innerJoin('structures as s', 's.id', 'a.structure_id')
+    .leftJoin('members as m', 'm.account_id', 'a.id')
+    .select([
+      'a.id',
+      'a.structure_id',
+      's.name as structure_name',
+      'a.holder_name',
+      'a.email',
+      'm.id as member_id',
+      'm.first_name',
+      'm.last_name',
+      'm.birth_date',
+      sql<boolean>`exists (select 1 from wallets w where w.account_id = a.id and w.balance < 0)`.as(
+        'in_debit',
+      ),
+    ])
+    .where('a.id', '=', accountId)
+    .orderBy('m.birth_date')
+    .orderBy('m.first_name')
+    .orderBy('m.id')
+    .execute();
+  const row = rows[0];
+  if (!row || row.structure_id !== p.structureId) throw problem('not_found');
+  const own = p.roles.includes('family') && p.accountId === row.id;
+  if (!own && !p.roles.includes('admin')) throw problem('not_found');
+  return {
+    account: { id: row.id, structureId: row.structure_id, holderName: row.holder_name, email: row.email },
+    members: rows.flatMap((m) =>
+      m.member_id === null || m.first_name === null || m.last_name === null || m.birth_date === null
+        ? []
+        : [
+            {
+              id: m.member_id,
+              accountId: row.id,
+              firstName: m.first_name,
+              lastName: m.last_name,
+              birthDate: m.birth_date,
+            },
+          ],
+    ),
+    inDebit: Boolean(row.in_debit),
+    structureName: row.structure_name,
   };
 }
 

@@ -2,6 +2,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   randomBytes,
   sign,
   verify,
@@ -21,6 +22,19 @@ const PAYLOAD = /^GV1\.(CT-[A-HJ-NP-Z2-7]{8})\.([A-Za-z0-9_-]{4,32})\.([A-Za-z0-
 interface SigningKey {
   id: string;
   privateKeyPem: string;
+}
+
+// Parsed keys by their PEM text: parsing costs more than verifying. The store is still asked for
+// the key on every scan (a retired key stops verifying at once, in every process).
+const parsedKeys = new Map<string, KeyObject>();
+function parsed(pem: string, parse: (pem: string) => KeyObject): KeyObject {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = parse(pem);
+    if (parsedKeys.size >= 64) parsedKeys.clear();
+    parsedKeys.set(pem, key);
+  }
+  return key;
 }
 
 /** The data a payload signs for a voucher number. */
@@ -79,7 +93,7 @@ async function currentKey(db: Db): Promise<SigningKey> {
  */
 export async function qrPayload(db: Db, number: string): Promise<string> {
   const key = await currentKey(db);
-  const signature = sign(null, Buffer.from(signedText(number)), createPrivateKey(key.privateKeyPem));
+  const signature = sign(null, Buffer.from(signedText(number)), parsed(key.privateKeyPem, createPrivateKey));
   return `${signedText(number)}.${key.id}.${signature.toString('base64url')}`;
 }
 
@@ -101,6 +115,11 @@ export async function verifyPayload(db: Db, payload: string): Promise<string | n
     .where('retired_at', 'is', null)
     .executeTakeFirst();
   if (!key) return null;
-  const ok = verify(null, Buffer.from(signedText(number)), createPublicKey(key.public_key), signatureBytes);
+  const ok = verify(
+    null,
+    Buffer.from(signedText(number)),
+    parsed(key.public_key, createPublicKey),
+    signatureBytes,
+  );
   return ok ? number : null;
 }

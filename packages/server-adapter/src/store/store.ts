@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import type { Database, Db } from './db.js';
 import { migrate } from './migrate.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -30,10 +28,14 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const parseDateArray = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(','));
 
-/** Opens the store and applies pending migrations. */
+/**
+ * Opens the store and applies pending migrations. Only the driver of the chosen store is loaded
+ * (PGlite alone is tens of megabytes a PostgreSQL deployment never needs).
+ */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl;
   if (url) {
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
@@ -52,6 +54,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   }
   const dataDir = options.dataDir ?? './data';
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir, {
     parsers: { [DATE]: (v: string) => v, [DATE_ARRAY]: parseDateArray, [INT8]: Number, [NUMERIC]: Number },
   });
