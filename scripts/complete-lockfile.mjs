@@ -13,7 +13,18 @@ const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
 
-const OS = ['android', 'darwin', 'linux', 'win32', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix', 'openharmony'];
+const OS = [
+  'android',
+  'darwin',
+  'linux',
+  'win32',
+  'freebsd',
+  'openbsd',
+  'netbsd',
+  'sunos',
+  'aix',
+  'openharmony',
+];
 const CPU = ['arm64', 'x64', 'arm', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'mips64el', 'wasm32'];
 
 function platformOf(name) {
@@ -46,11 +57,15 @@ for (const [location, entry] of Object.entries(packages)) {
 }
 
 if (added && process.argv.includes('--check')) {
-  console.error(`package-lock.json lacks ${added} foreign-platform packages: run node scripts/complete-lockfile.mjs`);
+  console.error(
+    `package-lock.json lacks ${added} foreign-platform packages: run node scripts/complete-lockfile.mjs`,
+  );
   process.exit(1);
 }
 if (added) {
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+  );
   writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
   console.log(`[guichet] package-lock.json: recorded ${added} foreign-platform optional packages`);
 }
