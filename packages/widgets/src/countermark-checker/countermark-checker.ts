@@ -457,7 +457,15 @@ export class CountermarkChecker extends GuichetElement {
       ${this.cameraError ? html`<p class="error" role="alert">${this.cameraError}</p>` : nothing}
       ${this.busy === 'check' ? html`<p class="state" role="status">${t.checking}</p>` : nothing}
       <div role="alert">
-        ${this.refusal ? html`<p class="refusal" part="refusal" data-code=${this.refusal.code}>${this.refusal.message}</p>` : nothing}
+        ${
+          this.refusal
+            ? html`<p
+                class="refusal"
+                part=${this.refusal.code === 'too_early' ? 'refusal valid-from' : 'refusal'}
+                data-code=${this.refusal.code}
+              >${this.refusal.message}</p>`
+            : nothing
+        }
       </div>
       ${this.booking ? this.#renderBooking(this.booking) : nothing}
       <p class="done" part="done" role="status">${this.done}</p>
