@@ -106,21 +106,7 @@ export class GuichetLogin extends GuichetElement {
     const e = this.fieldErrors;
     return html`
       <form part="form" aria-label=${t.form} novalidate @submit=${this.#onLogin}>
-        <div class="field" part="field">
-          <label for="login">${t.login}</label>
-          <input
-            id="login"
-            part="input"
-            name="username"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            aria-invalid=${e.login ? 'true' : 'false'}
-            aria-describedby=${e.login ? 'login-error' : nothing}
-          />
-          ${e.login ? html`<span id="login-error" class="field-error" part="error">${e.login}</span>` : nothing}
-        </div>
+        ${this.#loginField('login', t.login, e.login)}
         <div class="field" part="field">
           <label for="password">${t.password}</label>
           <input
@@ -156,21 +142,7 @@ export class GuichetLogin extends GuichetElement {
     return html`
       <form part="form" aria-label=${t.forgotForm} novalidate @submit=${this.#onForgot}>
         <p>${t.forgotHelp}</p>
-        <div class="field" part="field">
-          <label for="forgot-login">${t.login}</label>
-          <input
-            id="forgot-login"
-            part="input"
-            name="username"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck="false"
-            required
-            aria-invalid=${e.login ? 'true' : 'false'}
-            aria-describedby=${e.login ? 'forgot-error' : nothing}
-          />
-          ${e.login ? html`<span id="forgot-error" class="field-error" part="error">${e.login}</span>` : nothing}
-        </div>
+        ${this.#loginField('forgot-login', t.login, e.login)}
         <div role="status" part="message">${this.sent ? t.sent : ''}</div>
         <div role="alert" class="error" part="error">${this.formError}</div>
         <div class="actions">
@@ -236,6 +208,25 @@ export class GuichetLogin extends GuichetElement {
 
   #input(id: string): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)!;
+  }
+
+  /** The login field of the sign-in and forgotten-password forms, with its error. */
+  #loginField(id: string, label: string, error: string | undefined) {
+    return html`<div class="field" part="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        part="input"
+        name="username"
+        autocomplete="username"
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+      />
+      ${error ? html`<span id=${`${id}-error`} class="field-error" part="error">${error}</span>` : nothing}
+    </div>`;
   }
 
   async #onLogin(event: SubmitEvent): Promise<void> {
