@@ -8,9 +8,10 @@ import {
 import type { WalletEstimate, WalletsView } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { GuichetClientController } from '../internal/context.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { balanceStrings } from './balance-table.strings.js';
 import { styles } from './balance-table.styles.js';
 
@@ -132,9 +133,9 @@ export class BalanceTable extends GuichetElement {
     const data = this.data;
     const status = this.#guichet.status;
     if (!data || status === 'expired') {
-      if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
+      if (status === 'loading') return loadingState(t.loading);
       if (status === 'error') return this.#renderError();
-      return html`<p class="state" part="state">${t.signedOut}</p>`;
+      return quietState(t.signedOut);
     }
     return html`
       <div class="until" part="until">
@@ -170,10 +171,7 @@ export class BalanceTable extends GuichetElement {
 
   #renderError() {
     const t = strings(balanceStrings, this.language);
-    return html`<div class="state error" part="state" role="alert">
-      <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-      <button type="button" @click=${() => this.reload()}>${t.retry}</button>
-    </div>`;
+    return errorState(this.#guichet.error, this.language, t, () => this.reload());
   }
 
   #renderTable(data: WalletsView) {

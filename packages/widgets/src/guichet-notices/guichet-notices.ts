@@ -1,10 +1,11 @@
 import type { Notice } from '@guichet/sdk/schemas';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { GuichetClientController } from '../internal/context.js';
 import { formatInstantDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { noticesStrings } from './guichet-notices.strings.js';
 import { styles } from './guichet-notices.styles.js';
 
@@ -64,13 +65,9 @@ export class GuichetNotices extends GuichetElement {
   protected override render() {
     const t = strings(noticesStrings, this.language);
     const status = this.#guichet.status;
-    if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
-    if (status === 'error')
-      return html`<div class="state error" part="state" role="alert">
-        <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-        <button type="button" @click=${() => this.reload()}>${t.retry}</button>
-      </div>`;
-    if (!this.data || status === 'expired') return html`<p class="state" part="state">${t.signedOut}</p>`;
+    if (status === 'loading') return loadingState(t.loading);
+    if (status === 'error') return errorState(this.#guichet.error, this.language, t, () => this.reload());
+    if (!this.data || status === 'expired') return quietState(t.signedOut);
     if (this.data.length === 0) return html`<p class="state" part="state">${t.empty}</p>`;
     const level = Math.min(6, Math.max(2, this.headingLevel));
     const notices = [...this.data].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt));

@@ -2,10 +2,11 @@ import { addMonthsIso, formatMoney, isoDateInZone, monthOf } from '@guichet/sdk/
 import type { HistoryMonth } from '@guichet/sdk/schemas';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { GuichetClientController } from '../internal/context.js';
 import { formatDate, formatMonth } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState } from '../internal/states.js';
 import { historyStrings } from './history-table.strings.js';
 import { styles } from './history-table.styles.js';
 
@@ -128,12 +129,8 @@ export class HistoryTable extends GuichetElement {
     const t = strings(historyStrings, this.language);
     const status = this.#guichet.status;
     const data = this.data?.month === month ? this.data : null;
-    if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
-    if (status === 'error')
-      return html`<div class="state error" part="state" role="alert">
-        <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-        <button type="button" class="no-print" @click=${() => this.reload()}>${t.retry}</button>
-      </div>`;
+    if (status === 'loading') return loadingState(t.loading);
+    if (status === 'error') return errorState(this.#guichet.error, this.language, t, () => this.reload());
     if (!data) {
       const signedIn = this.#guichet.client && this.#guichet.accountId(this.account) && status !== 'expired';
       return html`<p class="state" part="state">

@@ -18,4 +18,5 @@ export {
 export { formatDate, formatInstantDate, formatMonth } from './format.js';
 export { GuichetElement, GuichetEvent, resolveLang } from './guichet-element.js';
 export { type Catalogue, strings } from './localize.js';
+export { errorState, loadingState, quietState } from './states.js';
 export { baseStyles } from './styles.js';

@@ -2,10 +2,11 @@ import { isoDateInZone, memberDisplayName, monthOf } from '@guichet/sdk/rules';
 import type { Activity, Member, Reservation, ReservationStatus } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type GuichetClient, GuichetClientController } from '../internal/context.js';
+import { type GuichetClient, GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { reservationStrings } from './reservation-list.strings.js';
 import { styles } from './reservation-list.styles.js';
 
@@ -186,13 +187,9 @@ export class ReservationList extends GuichetElement {
   #renderBody() {
     const t = strings(reservationStrings, this.language);
     const status = this.#guichet.status;
-    if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
-    if (status === 'error')
-      return html`<div class="state error" part="state" role="alert">
-        <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-        <button type="button" class="no-print" @click=${() => this.reload()}>${t.retry}</button>
-      </div>`;
-    if (!this.data || status === 'expired') return html`<p class="state" part="state">${t.signedOut}</p>`;
+    if (status === 'loading') return loadingState(t.loading);
+    if (status === 'error') return errorState(this.#guichet.error, this.language, t, () => this.reload());
+    if (!this.data || status === 'expired') return quietState(t.signedOut);
     const rows = this.shown;
     if (rows.length === 0) return html`<p class="state" part="state" role="status">${t.empty}</p>`;
     const lang = this.language;

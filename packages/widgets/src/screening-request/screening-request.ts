@@ -6,6 +6,7 @@ import { errorMessage, GuichetClientController, isUnauthorized } from '../intern
 import { formatDate } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { screeningRequestStrings } from './screening-request.strings.js';
 import { styles } from './screening-request.styles.js';
 
@@ -145,15 +146,9 @@ export class ScreeningRequestElement extends GuichetElement {
   #renderStatus() {
     const t = strings(screeningRequestStrings, this.language);
     const status = this.#guichet.status;
-    if (status === 'loading' && !this.requests)
-      return html`<p class="state" part="state" role="status">${t.loading}</p>`;
-    if (status === 'error')
-      return html`<div class="state error" part="state" role="alert">
-        <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-        <button type="button" @click=${() => this.reload()}>${t.retry}</button>
-      </div>`;
-    if (status === 'expired' || (!this.requests && status !== 'loading'))
-      return html`<p class="state" part="state">${t.signedOut}</p>`;
+    if (status === 'loading' && !this.requests) return loadingState(t.loading);
+    if (status === 'error') return errorState(this.#guichet.error, this.language, t, () => this.reload());
+    if (status === 'expired' || (!this.requests && status !== 'loading')) return quietState(t.signedOut);
     return nothing;
   }
 

@@ -2,10 +2,11 @@ import { expiringWithin, isLotValid } from '@guichet/sdk/rules';
 import type { Lot, VoucherDetail } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { formatInstant } from '../voucher-card/format.js';
 import { voucherBalanceStrings } from './voucher-balance.strings.js';
 import { styles } from './voucher-balance.styles.js';
@@ -126,9 +127,9 @@ export class VoucherBalance extends GuichetElement {
     const data = this.data;
     const status = this.#guichet.status;
     if (!data || status === 'expired') {
-      if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
+      if (status === 'loading') return loadingState(t.loading);
       if (status === 'error') return this.#renderError();
-      return html`<p class="state" part="state">${t.signedOut}</p>`;
+      return quietState(t.signedOut);
     }
     const soon = expiringWithin(data.lots, data.today, SOON_DAYS);
     const soonPlaces = soon.reduce((n, l) => n + l.remaining, 0);
@@ -152,10 +153,7 @@ export class VoucherBalance extends GuichetElement {
 
   #renderError() {
     const t = strings(voucherBalanceStrings, this.language);
-    return html`<div class="state error" part="state" role="alert">
-      <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-      <button type="button" @click=${() => this.reload()}>${t.retry}</button>
-    </div>`;
+    return errorState(this.#guichet.error, this.language, t, () => this.reload());
   }
 
   #lotState(lot: Lot, today: string, soon: Set<string>): { key: string; label: string } {

@@ -1,10 +1,11 @@
 import type { VoucherDetail } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, GuichetClientController } from '../internal/context.js';
+import { GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
+import { errorState, loadingState, quietState } from '../internal/states.js';
 import { drawQr } from './qr.js';
 import { voucherCardStrings } from './voucher-card.strings.js';
 import { styles } from './voucher-card.styles.js';
@@ -104,13 +105,9 @@ export class VoucherCard extends GuichetElement {
     const data = this.data;
     const status = this.#guichet.status;
     if (!data || status === 'expired') {
-      if (status === 'loading') return html`<p class="state" part="state" role="status">${t.loading}</p>`;
-      if (status === 'error')
-        return html`<div class="state error" part="state" role="alert">
-          <p>${errorMessage(this.#guichet.error, this.language, t.failed)}</p>
-          <button type="button" @click=${() => this.reload()}>${t.retry}</button>
-        </div>`;
-      return html`<p class="state" part="state">${t.signedOut}</p>`;
+      if (status === 'loading') return loadingState(t.loading);
+      if (status === 'error') return errorState(this.#guichet.error, this.language, t, () => this.reload());
+      return quietState(t.signedOut);
     }
     const voucher = data.voucher;
     if (!voucher) return html`<p class="state" part="state">${t.empty}</p>`;
