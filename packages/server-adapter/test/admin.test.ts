@@ -13,11 +13,6 @@ describe('admin endpoints', () => {
   let admin: string;
   let family: string;
 
-  const login = async (name: string, password: string) => {
-    const res = await t.call('POST', '/auth/login', { body: { login: name, password, mode: 'token' } });
-    expect(res.status).toBe(200);
-    return res.body.token as string;
-  };
   const slotsOf = (activityId: string) =>
     t.db.selectFrom('slots').selectAll().where('activity_id', '=', activityId).orderBy('date').execute();
   const ledgerSum = async (walletId: string) => {
@@ -35,8 +30,8 @@ describe('admin endpoints', () => {
   beforeAll(async () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
-    admin = await login('admin', 'admin-demo');
-    family = await login('dupont', 'dupont-demo');
+    admin = await t.login('admin', 'admin-demo');
+    family = await t.login('dupont', 'dupont-demo');
   });
   afterAll(() => t.close());
 
@@ -547,7 +542,7 @@ describe('admin endpoints', () => {
         .insertInto('memberships')
         .values({ user_id: otherAdmin, structure_id: otherTown, role: 'admin', account_id: null })
         .execute();
-      const other = await login('voisin', 'voisin-demo');
+      const other = await t.login('voisin', 'voisin-demo');
       const wallet = ids.dupont.wallets.periscolaire;
       const before = await balanceOf(wallet);
 

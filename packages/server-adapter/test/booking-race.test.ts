@@ -110,16 +110,7 @@ describe('racing for the last seat', () => {
     ids = await seedDemo(t.db, clock());
     for (let n = 0; n < 16; n++) families.push(await family(t.db, n));
   });
-  afterAll(async () => {
-    // The harness drops the test database `with (force)` as soon as the pool's end() resolves,
-    // which is before the pool's sockets have closed: PostgreSQL then kills them mid-goodbye and
-    // pg reports it as an unhandled error. Close the pool first and let the sockets go.
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('two accounts racing for the last seat: exactly one gets it, every time', async () => {
     const days = [7, 8, 9, 10, 11].map((d) => addDaysIso(ids.holiday.from, d));

@@ -22,11 +22,6 @@ describe('family bookings', () => {
   let dupont: string;
   let admin: string;
 
-  async function login(login: string, password: string) {
-    const res = await t.call('POST', '/auth/login', { body: { login, password, mode: 'token' } });
-    expect(res.status).toBe(200);
-    return res.body.token as string;
-  }
   const bookingsPath = (accountId: string) => `/accounts/${accountId}/bookings`;
   const book = (token: string, accountId: string, changes: BookingChange[], dryRun = false) =>
     t.call('POST', bookingsPath(accountId), { token, body: { changes, dryRun } });
@@ -48,17 +43,10 @@ describe('family bookings', () => {
   beforeAll(async () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
-    dupont = await login('dupont', 'dupont-demo');
-    admin = await login('admin', 'admin-demo');
+    dupont = await t.login('dupont', 'dupont-demo');
+    admin = await t.login('admin', 'admin-demo');
   });
-  afterAll(async () => {
-    // See booking-race.test.ts: let the pool's sockets close before the database is dropped.
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('runs seed 004: choose a child and an activity, add three days, cancel one, see the recap, send', async () => {
     const { holiday } = ids;
@@ -419,7 +407,7 @@ describe('family bookings', () => {
 
       clock.set(new Date(deadline.getTime() + 60_000).toISOString());
       // Sessions last hours: sign in again weeks later.
-      const token = await login('dupont', 'dupont-demo');
+      const token = await t.login('dupont', 'dupont-demo');
       const late = await book(token, ids.dupont.accountId, [
         { op: 'remove', memberId: ids.dupont.antoine, activityId: matin, date: holiday.from },
         { op: 'add', memberId: ids.dupont.liou, activityId: ids.activities.matin612, date: holiday.from },

@@ -22,28 +22,16 @@ describe('family account, calendar, suivi, wallets and history', () => {
   let dupont: string;
   let admin: string;
 
-  async function login(login: string, password: string) {
-    const res = await t.call('POST', '/auth/login', { body: { login, password, mode: 'token' } });
-    expect(res.status).toBe(200);
-    return res.body.token as string;
-  }
   const book = (changes: BookingChange[]) =>
     t.call('POST', `/accounts/${ids.dupont.accountId}/bookings`, { token: dupont, body: { changes } });
 
   beforeAll(async () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
-    dupont = await login('dupont', 'dupont-demo');
-    admin = await login('admin', 'admin-demo');
+    dupont = await t.login('dupont', 'dupont-demo');
+    admin = await t.login('admin', 'admin-demo');
   });
-  afterAll(async () => {
-    // See booking-race.test.ts: let the pool's sockets close before the database is dropped.
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it("shows the family's home: members, structure, named wallets, notices newest first", async () => {
     const res = await t.call('GET', `/accounts/${ids.dupont.accountId}`, { token: dupont });

@@ -85,11 +85,18 @@ export async function testServer(options: Omit<GuichetOptions, 'store'> = {}) {
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   }
+  /** Signs in with `mode: 'token'` and returns the bearer token (throws on a refusal). */
+  async function login(name: string, password: string): Promise<string> {
+    const res = await call('POST', '/auth/login', { body: { login: name, password, mode: 'token' } });
+    if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${res.body?.code}`);
+    return res.body.token as string;
+  }
   return {
     guichet,
     store,
     db: store.db,
     call,
+    login,
     async close() {
       await store.dispose();
     },

@@ -53,19 +53,10 @@ describe('private iCalendar feed of a family', () => {
   beforeAll(async () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
-    const login = async (l: string, p: string) =>
-      (await t.call('POST', '/auth/login', { body: { login: l, password: p, mode: 'token' } })).body
-        .token as string;
-    dupont = await login('dupont', 'dupont-demo');
-    admin = await login('admin', 'admin-demo');
+    dupont = await t.login('dupont', 'dupont-demo');
+    admin = await t.login('admin', 'admin-demo');
   });
-  afterAll(async () => {
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('serves the accepted reservations as RFC 5545 text/calendar, revocable', async () => {
     const account = ids.dupont.accountId;

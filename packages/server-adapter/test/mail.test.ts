@@ -88,10 +88,6 @@ describe('mail: outbox, sender job and SMTP', () => {
   });
   afterAll(async () => {
     await smtp.stop();
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
     await t.close();
   });
 

@@ -34,12 +34,6 @@ async function raw(
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-async function login(t: Server, login: string, password: string) {
-  const res = await t.call('POST', '/auth/login', { body: { login, password, mode: 'token' } });
-  expect(res.status).toBe(200);
-  return res.body.token as string;
-}
-
 async function balances(t: Server, ids: DemoIds) {
   const rows = await t.db
     .selectFrom('wallets')
@@ -60,17 +54,11 @@ describe('card payments through the sandbox provider', () => {
   beforeAll(async () => {
     t = await testServer({ clock });
     ids = await seedDemo(t.db, clock());
-    dupont = await login(t, 'dupont', 'dupont-demo');
+    dupont = await t.login('dupont', 'dupont-demo');
     peri = ids.dupont.wallets.periscolaire;
     resto = ids.dupont.wallets.restauration;
   });
-  afterAll(async () => {
-    if (t.store.kind === 'postgres') {
-      await t.store.close();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const start = (amounts: Record<string, number>, key = crypto.randomUUID(), extra: object = {}) =>
     t.call('POST', `/accounts/${ids.dupont.accountId}/payments`, {
@@ -404,7 +392,7 @@ describe('Systempay / PayZen hosted form adapter', () => {
     });
     try {
       const ids = await seedDemo(t.db, clock());
-      const token = await login(t, 'dupont', 'dupont-demo');
+      const token = await t.login('dupont', 'dupont-demo');
       const peri = ids.dupont.wallets.periscolaire;
       const started = await t.call('POST', `/accounts/${ids.dupont.accountId}/payments`, {
         token,
@@ -460,10 +448,6 @@ describe('Systempay / PayZen hosted form adapter', () => {
       // No sandbox bank on a real provider.
       expect((await raw(t, 'GET', `/payments/sandbox/${started.body.paymentId}`)).status).toBe(404);
     } finally {
-      if (t.store.kind === 'postgres') {
-        await t.store.close();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      }
       await t.close();
     }
   });
