@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { antoine, activity as base, liou, reservation, slot } from '../../test/fixtures.js';
 import type { Member } from '../schemas/account.js';
 import type { Activity, Slot } from '../schemas/activity.js';
 import type { BookingChange } from '../schemas/booking.js';
@@ -13,35 +14,12 @@ import {
   previewOutcomes,
   toggleChange,
 } from './booking.js';
-import { addDaysIso } from './dates.js';
 
 // Seed 004: the DUPONT family, Antoine in ALSH 3-6 ans, Liou in ALSH 6-12 ans, April 2026.
-const antoine: Member = {
-  id: 'antoine',
-  accountId: 'dupont',
-  firstName: 'Antoine',
-  lastName: 'DUPONT',
-  birthDate: '2021-06-10',
-};
-const liou: Member = { ...antoine, id: 'liou', firstName: 'Liou', birthDate: '2017-03-02' };
 const members = [antoine, liou];
 
-function activity(id: string, name: string, overrides: Partial<Activity> = {}): Activity {
-  return {
-    id,
-    structureId: 'cestas',
-    name,
-    startTime: '09:00',
-    endTime: '13:30',
-    unitPrice: 475,
-    quantity: 1,
-    walletKindId: 'periscolaire',
-    eligibility: { minAge: 3, maxAge: 6 },
-    conflictGroup: 'alsh36',
-    supplements: [],
-    ...overrides,
-  };
-}
+const activity = (id: string, name: string, overrides: Partial<Activity> = {}) =>
+  base(id, { name, ...overrides });
 const piscine = { id: 'piscine', activityId: 'journee', name: 'Piscine', unitPrice: 300, dates: [] };
 const journee = activity('journee', 'ALSH 3-6 ans Journée', {
   endTime: '17:30',
@@ -58,42 +36,6 @@ const matin612 = activity('matin612', 'ALSH 6-12 Matin', {
 });
 const garderie = activity('garderie', 'Garderie du soir', { conflictGroup: null, eligibility: {} });
 const activities = [journee, matin, apresMidi, matin612, garderie];
-
-function slot(activityId: string, date: string, overrides: Partial<Slot> = {}): Slot {
-  return {
-    id: `${activityId}-${date}`,
-    activityId,
-    date,
-    capacity: 10,
-    waitingCapacity: 5,
-    opensAt: '2026-03-01T08:00:00Z',
-    deadline: `${addDaysIso(date, -2)}T10:00:00Z`,
-    booked: 0,
-    waiting: 0,
-    ...overrides,
-  };
-}
-
-function reservation(s: Slot, memberId: string, overrides: Partial<Reservation> = {}): Reservation {
-  return {
-    id: `r-${memberId}-${s.id}`,
-    accountId: 'dupont',
-    memberId,
-    activityId: s.activityId,
-    slotId: s.id,
-    date: s.date,
-    status: 'accepted',
-    waitPosition: null,
-    supplementIds: [],
-    unitPrice: 475,
-    quantity: 1,
-    refusalReason: null,
-    createdAt: '2026-03-02T08:00:00Z',
-    updatedAt: '2026-03-02T08:00:00Z',
-    chargedAt: null,
-    ...overrides,
-  };
-}
 
 const add = (
   memberId: string,

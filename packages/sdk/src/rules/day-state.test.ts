@@ -1,77 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../schemas/account.js';
-import type { Activity, Slot } from '../schemas/activity.js';
+import { activity, antoine, liou, reservation, slot } from '../../test/fixtures.js';
+import type { Slot } from '../schemas/activity.js';
 import { DAY_STATES } from '../schemas/calendar.js';
 import type { Reservation } from '../schemas/reservation.js';
-import { addDaysIso, daysOfMonth } from './dates.js';
+import { daysOfMonth } from './dates.js';
 import { activeReservation, ageOn, dayState, isEligible, monthStates } from './day-state.js';
 
-// Seed 004: Antoine (3-6 ans) and Liou (6-12 ans), April 2026 at the leisure centre.
-const antoine: Member = {
-  id: 'antoine',
-  accountId: 'dupont',
-  firstName: 'Antoine',
-  lastName: 'DUPONT',
-  birthDate: '2021-06-10',
-};
-const liou: Member = { ...antoine, id: 'liou', firstName: 'Liou', birthDate: '2017-03-02' };
-
-function activity(id: string, overrides: Partial<Activity> = {}): Activity {
-  return {
-    id,
-    structureId: 'cestas',
-    name: `ALSH ${id}`,
-    startTime: '09:00',
-    endTime: '13:30',
-    unitPrice: 475,
-    quantity: 1,
-    walletKindId: 'periscolaire',
-    eligibility: { minAge: 3, maxAge: 6 },
-    conflictGroup: 'alsh36',
-    supplements: [],
-    ...overrides,
-  };
-}
 const matin = activity('alsh36-matin');
 const apresMidi = activity('alsh36-am', { startTime: '12:00', endTime: '17:30' });
-
-/** A slot open since 1 March; its deadline is two days before, at 10:00 UTC. */
-function slot(activityId: string, date: string, overrides: Partial<Slot> = {}): Slot {
-  return {
-    id: `${activityId}-${date}`,
-    activityId,
-    date,
-    capacity: 10,
-    waitingCapacity: 5,
-    opensAt: '2026-03-01T08:00:00Z',
-    deadline: `${addDaysIso(date, -2)}T10:00:00Z`,
-    booked: 0,
-    waiting: 0,
-    ...overrides,
-  };
-}
-
-function reservation(s: Slot, memberId: string, overrides: Partial<Reservation> = {}): Reservation {
-  return {
-    id: `r-${memberId}-${s.id}`,
-    accountId: 'dupont',
-    memberId,
-    activityId: s.activityId,
-    slotId: s.id,
-    date: s.date,
-    status: 'accepted',
-    waitPosition: null,
-    supplementIds: [],
-    unitPrice: 475,
-    quantity: 1,
-    refusalReason: null,
-    createdAt: '2026-03-02T08:00:00Z',
-    updatedAt: '2026-03-02T08:00:00Z',
-    chargedAt: null,
-    ...overrides,
-  };
-}
 
 const now = new Date('2026-04-10T12:00:00Z');
 const s20 = slot(matin.id, '2026-04-20');
