@@ -1,7 +1,5 @@
+import { text } from '../internal/page.js';
 import type { BalanceTable } from './balance-table.js';
-
-// Collapses layout whitespace but keeps the no-break spaces Intl writes in amounts.
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a person sees and does in a `<balance-table>`. */
 export class BalanceTablePage {

@@ -1,6 +1,5 @@
+import { text } from '../internal/page.js';
 import type { CountermarkChecker } from './countermark-checker.js';
-
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a cashier sees and does on a `<countermark-checker>`. */
 export class CountermarkCheckerPage {

@@ -1,7 +1,5 @@
+import { text } from '../internal/page.js';
 import type { GuichetNotices } from './guichet-notices.js';
-
-// Collapses layout whitespace but keeps the no-break spaces Intl writes in amounts.
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a person sees in a `<guichet-notices>`. */
 export class GuichetNoticesPage {

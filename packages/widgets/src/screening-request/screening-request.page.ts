@@ -1,6 +1,5 @@
+import { text } from '../internal/page.js';
 import type { ScreeningRequestElement } from './screening-request.js';
-
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a referent or a cinema sees and does on a `<screening-request>`. */
 export class ScreeningRequestPage {

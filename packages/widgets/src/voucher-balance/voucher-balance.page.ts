@@ -1,6 +1,5 @@
+import { text } from '../internal/page.js';
 import type { VoucherBalance } from './voucher-balance.js';
-
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a person sees on a `<voucher-balance>`. */
 export class VoucherBalancePage {

@@ -1,6 +1,5 @@
+import { text } from '../internal/page.js';
 import type { VoucherScanner } from './voucher-scanner.js';
-
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /** Test and automation helper: what a cashier sees and does on a `<voucher-scanner>`. */
 export class VoucherScannerPage {
