@@ -64,7 +64,10 @@ export function createApp(deps: AppDeps): Hono {
 
   // Built on first request, not at start-up (about 45 ms of JSON Schema generation).
   let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/api/v1/openapi.json', (c) => c.json((document ??= openApiDocument())));
+  app.get('/api/v1/openapi.json', (c) => {
+    document ??= openApiDocument();
+    return c.json(document);
+  });
 
   for (const [name, endpoint] of Object.entries(api) as [EndpointName, Endpoint][]) {
     const handler = deps.handlers[name] as Handler<Endpoint> | undefined;
