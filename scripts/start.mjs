@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildExamples } from './build-examples.mjs';
+import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const OWN_FLAGS = ['--build-only', '--no-docs'];
@@ -56,6 +57,9 @@ if (!flags.includes('--no-docs') && !existsSync(join(root, 'docs/site/index.html
 if (!flags.includes('--build-only')) {
   const cli = join(root, 'packages/server-adapter/dist/cli.js');
   const args = ['serve', '--demo', ...flags.filter((f) => !OWN_FLAGS.includes(f))];
-  const server = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+  const server = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, cli, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   process.exit(server.status ?? 0);
 }

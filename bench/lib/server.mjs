@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import { CASHIERS, cashierToken, familyToken, VENUES } from './seed.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,7 +21,7 @@ export function rss(pid) {
 }
 
 /**
- * Spawns `node cli serve` and waits for its first answered request (GET /api/v1/openapi.json).
+ * Spawns `node cli serve` with the flags `npm start` gives it and waits for its first answered request (GET /api/v1/openapi.json).
  * `startMs` is spawn to first 200. `peakRss()` is the highest RSS sampled (every 100 ms) since the
  * last `resetPeak()`.
  */
@@ -28,7 +29,7 @@ export async function startServer({ cli, port, data, env = {}, timeoutMs = 30_00
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [cli, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data],
+    [...SERVER_NODE_FLAGS, cli, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data],
     {
       env: { ...process.env, DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

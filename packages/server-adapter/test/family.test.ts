@@ -381,4 +381,27 @@ describe('family account, calendar, suivi, wallets and history', () => {
       clock.set('2026-04-08T08:00:00Z');
     }
   });
+
+  it('shows the seats a booking takes or frees at once, though the calendar keeps them a second', async () => {
+    const month = ids.holiday.from.slice(0, 7);
+    const path = `/accounts/${ids.dupont.accountId}/members/${ids.dupont.antoine}/calendar?month=${month}`;
+    const calendar = async () => {
+      const res = await t.call('GET', path, { token: dupont });
+      expect(res.status).toBe(200);
+      return MonthCalendarSchema.parse(res.body).days;
+    };
+    // A day the child has nothing on yet, open on the full day.
+    const days = await calendar();
+    const taken = new Set(days.filter((d) => d.state !== 'open' && d.slotId).map((d) => d.date));
+    const before = days.find(
+      (d) => d.activityId === ids.activities.journee36 && d.state === 'open' && !taken.has(d.date),
+    )!;
+    const day = async () =>
+      (await calendar()).find((d) => d.date === before.date && d.activityId === before.activityId);
+    const line = { memberId: ids.dupont.antoine, activityId: before.activityId, date: before.date };
+    expect((await book([{ op: 'add', ...line }])).body.lines[0].outcome).toBe('accepted');
+    expect(await day()).toMatchObject({ state: 'booked', placesLeft: before.placesLeft! - 1 });
+    expect((await book([{ op: 'remove', ...line }])).status).toBe(200);
+    expect(await day()).toMatchObject({ state: 'open', placesLeft: before.placesLeft });
+  });
 });

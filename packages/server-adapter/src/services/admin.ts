@@ -19,7 +19,7 @@ import { type Selectable, sql } from 'kysely';
 import { ProblemError, problem } from '../http/problem.js';
 import type { ActivitiesTable, Db, SlotsTable, SupplementsTable } from '../store/db.js';
 import type { Ctx } from './context.js';
-import { forgetActivities } from './family.js';
+import { calendarChanged } from './family.js';
 import { hashPassword } from './passwords.js';
 
 /** Longest period a bulk slot request or a slot listing may cover, in days. */
@@ -32,16 +32,6 @@ function adminStructure(ctx: Ctx): string {
   const p = ctx.principal;
   if (!p?.roles.includes('admin')) throw problem('forbidden');
   return p.structureId;
-}
-
-/**
- * The calendar keeps a structure's activities a few seconds (family.ts `cachedActivitiesOf`):
- * forget them now, and again once the transaction is over, so that no read made in between
- * keeps the old ones.
- */
-function activitiesChanged(ctx: Ctx, structureId: string) {
-  forgetActivities(structureId);
-  ctx.afterwards?.(async () => forgetActivities(structureId));
 }
 
 function invalid(path: string, message: string): ProblemError {
@@ -204,7 +194,7 @@ export async function createActivity(ctx: Ctx, input: ActivityInput): Promise<Ac
     })
     .execute();
   if (input.supplements) await replaceSupplements(ctx.db, id, input.supplements);
-  activitiesChanged(ctx, structureId);
+  calendarChanged(ctx, structureId, 'activities');
   return loadActivity(ctx.db, structureId, id);
 }
 
@@ -247,7 +237,7 @@ export async function updateActivity(ctx: Ctx, id: string, input: Partial<Activi
     .where('id', '=', id)
     .execute();
   if (input.supplements) await replaceSupplements(ctx.db, id, input.supplements);
-  activitiesChanged(ctx, structureId);
+  calendarChanged(ctx, structureId, 'activities');
   return loadActivity(ctx.db, structureId, id);
 }
 
@@ -342,6 +332,7 @@ export async function createSlots(
       throw capacityBelowBooked(slot.date, slot.booked, slot.waiting);
   }
 
+  calendarChanged(ctx, structureId, 'seats');
   const opensAt = new Date(input.opensAt);
   const rows = dates.map((date) => ({
     id: randomUUID(),

@@ -35,6 +35,8 @@ import {
   type AccountRow,
   accountWithMembers,
   activitiesOf,
+  calendarChanged,
+  forgetSlots,
   liveReservations,
   toReservation,
   toSlot,
@@ -181,6 +183,7 @@ export async function book(
     });
     return { dryRun: true, recap, lines };
   }
+  calendarChanged(ctx, account.structureId, 'seats');
   const { lines, promoted } = await decide(ctx, loaded, changes);
   // In the transaction, not after it: a committed basket always has its report queued.
   await queueReport(ctx, loaded, lines);
@@ -600,6 +603,7 @@ export async function refuseExpiredWaiting(
       return ids.length;
     });
   }
+  if (refused > 0) forgetSlots();
   return refused;
 }
 

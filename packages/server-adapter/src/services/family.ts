@@ -33,6 +33,7 @@ import { type Selectable, sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import type { Db, ReservationsTable, SlotsTable } from '../store/db.js';
 import type { Ctx } from './context.js';
+import { SharedReads } from './shared-reads.js';
 
 /**
  * The family side of Guichet: who may see an account, and the read models of its pages
@@ -167,38 +168,59 @@ export async function activitiesOf(
 
 /** How long a structure's activities are kept for the calendar (an admin write forgets them at once). */
 export const ACTIVITIES_TTL_MS = 5_000;
+/** How long a month's seat counters are kept for the calendar (a booking forgets them at once). */
+export const SLOTS_TTL_MS = 1_000;
 
-// By structure, then by store (tests open several stores with the same ids). Promises, so the
-// requests that arrive while one read is under way share it.
-const activityCache = new Map<string, WeakMap<Db, { at: number; activities: Promise<Activity[]> }>>();
+const sharedActivities = new SharedReads<Activity[]>(ACTIVITIES_TTL_MS);
+const sharedSlots = new SharedReads<Map<string, Slot[]>>(SLOTS_TTL_MS);
 
-/**
- * `activitiesOf(db, structureId)`, read at most once every `ACTIVITIES_TTL_MS` per structure: it is
- * the same for every family of the structure. For read models only (the calendar); a transaction
- * always reads afresh. Another process sees an admin's change within the TTL.
- */
+/** `activitiesOf(db, structureId)`, kept `ACTIVITIES_TTL_MS` (shared-reads.ts): read models only. */
 export function cachedActivitiesOf(db: Db, structureId: string): Promise<Activity[]> {
-  if (db.isTransaction) return activitiesOf(db, structureId);
-  let byStore = activityCache.get(structureId);
-  if (!byStore) {
-    byStore = new WeakMap();
-    activityCache.set(structureId, byStore);
-  }
-  const now = Date.now();
-  const hit = byStore.get(db);
-  if (hit && now - hit.at < ACTIVITIES_TTL_MS) return hit.activities;
-  const entry = { at: now, activities: activitiesOf(db, structureId) };
-  byStore.set(db, entry);
-  const stores = byStore;
-  entry.activities.catch(() => {
-    if (stores.get(db) === entry) stores.delete(db);
-  });
-  return entry.activities;
+  return sharedActivities.get(db, structureId, '', () => activitiesOf(db, structureId));
 }
 
-/** Forgets the cached activities of a structure (call it when they change, and again after commit). */
-export function forgetActivities(structureId: string): void {
-  activityCache.delete(structureId);
+/**
+ * The slots of every activity of the structure in a month, by activity, kept `SLOTS_TTL_MS`
+ * (shared-reads.ts): one read serves every family's calendar. Read models only: a booking decides
+ * on the rows it locks.
+ */
+function cachedMonthSlots(db: Db, structureId: string, month: IsoMonth): Promise<Map<string, Slot[]>> {
+  return sharedSlots.get(db, structureId, month, async () => {
+    const days = daysOfMonth(month);
+    const rows = await db
+      .selectFrom('slots')
+      .innerJoin('activities', 'activities.id', 'slots.activity_id')
+      .selectAll('slots')
+      .where('activities.structure_id', '=', structureId)
+      .where('slots.date', '>=', days[0]!)
+      .where('slots.date', '<=', days.at(-1)!)
+      .execute();
+    const byActivity = new Map<string, Slot[]>();
+    for (const row of rows) {
+      const slot = toSlot(row);
+      byActivity.set(slot.activityId, [...(byActivity.get(slot.activityId) ?? []), slot]);
+    }
+    return byActivity;
+  });
+}
+
+/** Forgets the kept seat counters of a structure, or of all (after a commit that moved them). */
+export function forgetSlots(structureId?: string): void {
+  sharedSlots.forget(structureId);
+}
+
+/**
+ * A write changes what the calendar keeps: forget it now, and again once the transaction is over,
+ * so that no read made in between is kept. `activities` (an admin's edit of activities or slots)
+ * forgets the activities too; a booking moves seat counters only.
+ */
+export function calendarChanged(ctx: Ctx, structureId: string, what: 'activities' | 'seats'): void {
+  const forget = () => {
+    if (what === 'activities') sharedActivities.forget(structureId);
+    sharedSlots.forget(structureId);
+  };
+  forget();
+  ctx.afterwards?.(async () => forget());
 }
 
 export function toSlot(s: Selectable<SlotsTable>): Slot {
@@ -355,25 +377,14 @@ export async function monthCalendar(
       (a) => reserved.has(a.id) || isEligible(member, a, first) || isEligible(member, a, last),
     );
   }
-  const slots =
-    activities.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('slots')
-          .selectAll()
-          .where(
-            'activity_id',
-            'in',
-            activities.map((a) => a.id),
-          )
-          .where('date', '>=', first)
-          .where('date', '<=', last)
-          .execute();
+  const byActivity =
+    activities.length === 0 ? new Map() : await cachedMonthSlots(ctx.db, p.structureId, month);
+  const slots = activities.flatMap((a) => byActivity.get(a.id) ?? []);
   return {
     memberId: member.id,
     month,
     activities,
-    days: monthStates({ member, activities, slots: slots.map(toSlot), reservations, month, now: ctx.now }),
+    days: monthStates({ member, activities, slots, reservations, month, now: ctx.now }),
     readOnly: inDebit,
   };
 }
