@@ -44,13 +44,16 @@ export const PEERS = [
 ];
 
 /**
- * Bundles entry files (or an entry module's source, `{ contents }`) and returns the gzip bytes of
- * what loads with the page (the entry chunks and what they import statically) and of the lazy
- * chunks beside them. Element entries are given as files: `import './define.ts'` from a stub would
- * be dropped, as the widgets' package.json marks only `define.js` as having side effects.
+ * Bundles entry files (or an entry module's source, `{ contents }`) as every figure is bundled, and
+ * tells which output files load with the page: the entry chunks and the chunks they import
+ * statically (code shared with a lazy chunk lands in one of those); the rest loads only when used.
+ * `sourcemap` adds source maps beside the files, which stay as they are (for
+ * bench/size-breakdown.mjs).
  * @param {string[] | { contents: string }} entries
+ * @param {{ sourcemap?: boolean }} [options]
+ * @returns {Promise<{ result: import('esbuild').BuildResult & { outputFiles: import('esbuild').OutputFile[] }, eager: (file: import('esbuild').OutputFile) => boolean }>}
  */
-export async function bundleSize(entries) {
+export async function bundle(entries, { sourcemap = false } = {}) {
   const result = await build({
     ...(Array.isArray(entries)
       ? { entryPoints: entries, entryNames: '[dir]/[name]' }
@@ -68,9 +71,8 @@ export async function bundleSize(entries) {
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
+    ...(sourcemap ? { sourcemap: 'external' } : {}),
   });
-  // The entry chunk and the chunks it imports statically (code shared with a lazy chunk lands in
-  // one of those) load with the page; the rest loads only when used.
   const outputs = result.metafile.outputs;
   const relative = (path) => path.slice(ROOT.length).replace(/^\//, '');
   const eager = new Set();
@@ -87,12 +89,23 @@ export async function bundleSize(entries) {
   );
   for (const [path, output] of Object.entries(outputs))
     if (output.entryPoint && !dynamic.has(path)) visit(path);
+  if (eager.size === 0) throw new Error('no entry chunk in the bundle');
+  return { result, eager: (file) => eager.has(relative(file.path)) };
+}
+
+/**
+ * The gzip bytes of what loads with the page and of the lazy chunks beside it (see `bundle`).
+ * Element entries are given as files: `import './define.ts'` from a stub would be dropped, as the
+ * widgets' package.json marks only `define.js` as having side effects.
+ * @param {string[] | { contents: string }} entries
+ */
+export async function bundleSize(entries) {
+  const { result, eager } = await bundle(entries);
   let entry = 0;
   let lazy = 0;
-  if (eager.size === 0) throw new Error('no entry chunk in the bundle');
   for (const file of result.outputFiles) {
     const gzip = gzipSync(file.contents, { level: 9 }).length;
-    if (eager.has(relative(file.path))) entry += gzip;
+    if (eager(file)) entry += gzip;
     else lazy += gzip;
   }
   return { gzip: entry, lazy };
