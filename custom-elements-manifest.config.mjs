@@ -45,8 +45,9 @@ function defineCalls() {
 }
 
 /**
- * Keeps what a page author uses: drops `@state()` fields (Lit's internal reactive state), events
- * the analyzer found without a name (a `dispatchEvent` of a variable, already listed by `@event`).
+ * Keeps what a page author uses: drops the `state: true` entries of `static properties` (Lit's
+ * internal reactive state), events the analyzer found without a name (a `dispatchEvent` of a
+ * variable, already listed by `@event`).
  */
 function publicSurface() {
   const stateFields = new Map();
@@ -54,18 +55,30 @@ function publicSurface() {
     name: 'guichet-public-surface',
     analyzePhase({ ts, node }) {
       if (!ts.isClassDeclaration(node) || !node.name) return;
-      const names = node.members
-        .filter((member) =>
-          ts
-            .getDecorators?.(member)
-            ?.some(
-              (d) =>
-                ts.isCallExpression(d.expression) &&
-                ts.isIdentifier(d.expression.expression) &&
-                d.expression.expression.text === 'state',
+      const properties = node.members.find(
+        (member) =>
+          ts.isPropertyDeclaration(member) &&
+          member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) &&
+          ts.isIdentifier(member.name) &&
+          member.name.text === 'properties',
+      );
+      const entries =
+        properties?.initializer && ts.isObjectLiteralExpression(properties.initializer)
+          ? properties.initializer.properties
+          : [];
+      const names = entries
+        .filter(
+          (entry) =>
+            ts.isPropertyAssignment(entry) &&
+            ts.isObjectLiteralExpression(entry.initializer) &&
+            entry.initializer.properties.some(
+              (option) =>
+                ts.isPropertyAssignment(option) &&
+                option.name.getText() === 'state' &&
+                option.initializer.kind === ts.SyntaxKind.TrueKeyword,
             ),
         )
-        .map((member) => (member.name && ts.isIdentifier(member.name) ? member.name.text : undefined));
+        .map((entry) => entry.name.getText());
       stateFields.set(node.name.text, new Set(names));
     },
     packageLinkPhase({ customElementsManifest }) {
@@ -74,6 +87,8 @@ function publicSurface() {
           const state = stateFields.get(declaration.name);
           if (state && declaration.members)
             declaration.members = declaration.members.filter((m) => !state.has(m.name));
+          if (state && declaration.attributes)
+            declaration.attributes = declaration.attributes.filter((a) => !state.has(a.fieldName));
           if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
         }
       }

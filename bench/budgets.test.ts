@@ -11,11 +11,7 @@ import { BUDGETS, measureSizes } from './lib/sizes.mjs';
  * they weighed then (rounded up to the next kB): they must not grow while they are brought down.
  * Remove an entry once it fits; an empty map makes every budget strict.
  */
-const OVER_BUDGET_TODAY: Record<string, number> = {
-  'family elements together': 53_000,
-  'voucher-card (before QR chunk)': 13_000,
-  'countermark-checker (before scanner chunk)': 29_000,
-};
+const OVER_BUDGET_TODAY: Record<string, number> = {};
 
 const rows = await measureSizes();
 

@@ -29,6 +29,8 @@ export interface BalanceTableStrings {
   empty: string;
   failed: string;
   retry: string;
+  /** The payment form's code could not be fetched (offline). */
+  formFailed: string;
   signedOut: string;
 }
 
@@ -63,37 +65,8 @@ export const balanceStrings: Catalogue<BalanceTableStrings> = {
     empty: 'Aucun porte-monnaie pour ce compte.',
     failed: 'Les soldes n’ont pas pu être chargés.',
     retry: 'Réessayer',
+    formFailed: 'Le formulaire de paiement n’a pas pu être chargé : vérifiez votre connexion.',
     signedOut: 'Connectez-vous pour voir vos soldes.',
   },
-  en: {
-    caption: 'Balances and payments',
-    until: 'Count your reservations until',
-    wallet: 'Wallet',
-    balance: 'Balance',
-    estimatedCost: 'Estimated cost',
-    newBalance: 'New balance',
-    amountToPay: 'Amount to pay',
-    totals: 'Totals',
-    credit: 'Your credit',
-    reservations: 'Reservations',
-    estimatedBalance: 'Estimated balance',
-    pay: 'Pay',
-    payCaption: 'Payment',
-    payHelp: 'The amount to pay is what you owe; you may raise it so that your account stays in credit.',
-    amountFor: (wallet) => `Amount to pay, ${wallet}`,
-    totalPayment: 'Total payment',
-    email: 'Email',
-    payCard: 'Pay by card',
-    cancel: 'Cancel',
-    amountInvalid: 'Invalid amount: type for instance 79.00.',
-    amountBelowDue: (minimum) => `The amount cannot be less than ${minimum}.`,
-    nothingToPay: 'Enter an amount to pay.',
-    emailInvalid: 'Enter a valid email address: the payment confirmation is sent there.',
-    started: (total) => `Payment of ${total} being prepared.`,
-    loading: 'Loading balances…',
-    empty: 'No wallet for this account.',
-    failed: 'The balances could not be loaded.',
-    retry: 'Try again',
-    signedOut: 'Sign in to see your balances.',
-  },
+  en: () => import('./balance-table.strings.en.js').then((m) => m.en),
 };

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { baseStyles } from '../internal/styles.js';
 
+/** `<balance-table>`'s look; on phones (`@container`) the four money columns fit a 390 px screen. */
 export const styles = [
   baseStyles,
   css`
@@ -52,7 +53,6 @@ export const styles = [
         margin-block-start: 1em;
       }
     }
-    /* Phones: the four money columns fit a 390 px screen. */
     @layer guichet {
       :host {
         container-type: inline-size;

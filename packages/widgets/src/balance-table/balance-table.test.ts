@@ -47,6 +47,29 @@ async function render(lang = 'fr', data: WalletsView | null = view) {
   return new BalanceTablePage(el);
 }
 
+/**
+ * A `<balance-table account="a1">` under a provider whose client answers `wallets.get` with `view`
+ * (for the `until` asked) and records each call, once the first load is done.
+ */
+async function provided() {
+  const calls: [string, { until?: string }][] = [];
+  const client = {
+    wallets: {
+      get: async (account: string, query: { until?: string }) => {
+        calls.push([account, query]);
+        return { ...view, until: query.until ?? view.until };
+      },
+    },
+  } as unknown as GuichetClient;
+  const wrapper = await fixture(html`<guichet-provider .client=${client}>
+      <balance-table account="a1"></balance-table>
+    </guichet-provider>`);
+  const el = wrapper.querySelector('balance-table')!;
+  await new Promise((r) => setTimeout(r));
+  await el.updateComplete;
+  return { wrapper, el, calls };
+}
+
 describe('<balance-table>', () => {
   it('shows each wallet with balance, estimated cost and new balance, in French', async () => {
     const page = await render();
@@ -76,6 +99,22 @@ describe('<balance-table>', () => {
     expect(page.rows()[1]).to.deep.equal(['RESTAURATION', '€10.35', '€0.00', '€10.35']);
     expect(Object.keys(page.totals())).to.deep.equal(['Your credit', 'Reservations', 'Estimated balance']);
     expect(page.payButton.textContent!.trim()).to.equal('Pay');
+  });
+
+  it('switches to English when its lang changes, once the English strings have arrived', async () => {
+    const page = await render();
+    expect(page.payButton.textContent!.trim()).to.equal('Payer');
+    page.el.lang = 'en';
+    await page.el.updateComplete;
+    expect(page.table!.caption!.textContent).to.equal('Balances and payments');
+    // The payment form (its own chunk, loaded on the first "Pay") speaks English too.
+    page.payButton.click();
+    await page.el.updateComplete;
+    expect(page.paymentForm!.querySelector('caption')!.textContent).to.equal('Payment');
+    expect(page.amountInput('w1').value).to.equal('79.30');
+    page.el.setAttribute('lang', 'fr');
+    await page.el.updateComplete;
+    expect(page.paymentForm!.querySelector('caption')!.textContent).to.equal('Paiement');
   });
 
   it('prefills the amount due per wallet and fires guichet-payment-started with the split', async () => {
@@ -142,21 +181,7 @@ describe('<balance-table>', () => {
   });
 
   it('reloads the estimate when the "until" date changes', async () => {
-    const calls: unknown[] = [];
-    const client = {
-      wallets: {
-        get: async (account: string, query: { until?: string }) => {
-          calls.push([account, query]);
-          return { ...view, until: query.until ?? view.until };
-        },
-      },
-    } as unknown as GuichetClient;
-    const wrapper = await fixture(html`<guichet-provider .client=${client}>
-      <balance-table account="a1"></balance-table>
-    </guichet-provider>`);
-    const el = wrapper.querySelector('balance-table')!;
-    await new Promise((r) => setTimeout(r));
-    await el.updateComplete;
+    const { el, calls } = await provided();
     const page = new BalanceTablePage(el);
     expect(calls).to.deep.equal([['a1', {}]]);
     const untilChange = oneEvent(el, 'guichet-until-change');
@@ -167,6 +192,21 @@ describe('<balance-table>', () => {
     await el.updateComplete;
     expect(calls[1]).to.deep.equal(['a1', { until: '2012-05-31' }]);
     expect(page.untilInput.value).to.equal('2012-05-31');
+  });
+
+  it('loads again when its account changes and when another element of the page booked', async () => {
+    const { wrapper, el, calls } = await provided();
+    expect(calls.map(([account]) => account)).to.deep.equal(['a1']);
+    el.account = 'a2';
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r));
+    expect(calls.map(([account]) => account)).to.deep.equal(['a1', 'a2']);
+    document.dispatchEvent(new Event('guichet-booking-submitted'));
+    await new Promise((r) => setTimeout(r));
+    expect(calls.map(([account]) => account)).to.deep.equal(['a1', 'a2', 'a2']);
+    wrapper.remove();
+    document.dispatchEvent(new Event('guichet-booking-submitted'));
+    expect(calls.length).to.equal(3, 'a removed element stops listening');
   });
 
   it('fires guichet-session-expired on a 401 and says to sign in', async () => {

@@ -1,19 +1,17 @@
-import {
-  defaultPaymentSplit,
-  formatAmount,
-  formatMoney,
-  parseMoney,
-  validatePaymentSplit,
-} from '@guichet/sdk/rules';
-import type { WalletEstimate, WalletsView } from '@guichet/sdk/schemas';
+import { formatMoney } from '@guichet/sdk/rules';
+import type { WalletsView } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { GuichetClientController } from '../internal/context.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
+import { Lazy } from '../internal/lazy.js';
 import { strings } from '../internal/localize.js';
 import { errorState, loadingState, quietState } from '../internal/states.js';
 import { balanceStrings } from './balance-table.strings.js';
 import { styles } from './balance-table.styles.js';
+import type { PaymentForm, PaymentSplit } from './payment.js';
+
+/** The payment form's code: a chunk of its own, loaded when a family first presses "Payer". */
+const paymentForm = new Lazy(() => import('./payment.js'));
 
 /** What a payment will credit: one line per wallet, amounts in cents. */
 export interface PaymentStartedDetail {
@@ -82,26 +80,49 @@ declare global {
  */
 export class BalanceTable extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = balanceStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    until: {},
+    email: {},
+    data: { attribute: false },
+    paying: { state: true },
+    started: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** Account id; default: the signed-in family's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** Estimate until this date (`YYYY-MM-DD`); empty: the server's default. */
-  @property() accessor until = '';
+  declare until: string;
   /** Email prefilled in the payment form. */
-  @property() accessor email = '';
+  declare email: string;
   /** The wallets to show. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: WalletsView | null = null;
+  declare data: WalletsView | null;
 
-  @state() accessor paying = false;
-  @state() accessor amounts: Record<string, string> = {};
-  @state() accessor amountErrors: Record<string, string> = {};
-  @state() accessor formError = '';
-  @state() accessor emailError = '';
-  @state() accessor started = '';
+  declare paying: boolean;
+  declare started: string;
 
-  readonly #guichet = new GuichetClientController(this, () => this.reload());
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.until = '';
+    this.email = '';
+    this.data = null;
+    this.paying = false;
+    this.started = '';
+  }
+
+  // Loads again when the client, the session or `account` changes, and when another element of
+  // the page booked (the estimate has changed).
+  readonly #guichet = new GuichetClientController(this, () => this.reload(), {
+    reloadOn: ['guichet-booking-submitted'],
+  });
+  /** The payment form, once opened (it keeps what was typed until the estimate changes). */
+  #payment: PaymentForm | undefined;
 
   /** Loads the wallets again (for the current `until`). */
   async reload(): Promise<void> {
@@ -112,20 +133,20 @@ export class BalanceTable extends GuichetElement {
     if (view) this.data = view;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('data') && this.data) {
-      this.amounts = Object.fromEntries(
-        Object.entries(defaultPaymentSplit(this.data.estimates)).map(([id, cents]) => [
-          id,
-          formatAmount(cents, this.language),
-        ]),
-      );
-      this.amountErrors = {};
-    }
+  protected override arriving() {
+    return [...super.arriving(), this.paying ? paymentForm.load() : undefined];
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.data) return;
+    if (changed.has('data')) this.#payment?.reset(this.data);
+    if (this.paying && paymentForm.value)
+      this.#payment ??= new paymentForm.value.PaymentForm(this, this.data, {
+        words: () => strings(balanceStrings, this.language),
+        email: () => this.email || this.#guichet.session?.user.email || '',
+        cancel: () => this.#togglePay(),
+        pay: (split) => this.#pay(split),
+      });
   }
 
   protected override render() {
@@ -202,81 +223,12 @@ export class BalanceTable extends GuichetElement {
   }
 
   #renderPayment(data: WalletsView) {
+    if (this.#payment) return this.#payment.render(data);
     const t = strings(balanceStrings, this.language);
-    const parsed = this.#parsedAmounts(data.estimates);
-    const total = Object.values(parsed).reduce<number>((sum, v) => sum + (v ?? 0), 0);
-    return html`<form id="payment" class="payment" part="payment" novalidate @submit=${this.#onPay}>
-      <p>${t.payHelp}</p>
-      <div class="scroll">
-        <table part="table">
-          <caption>${t.payCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.wallet}</th>
-              <th scope="col" class="num">${t.balance}</th>
-              <th scope="col" class="num">${t.estimatedCost}</th>
-              <th scope="col" class="num">${t.amountToPay}</th>
-              <th scope="col" class="num">${t.newBalance}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${data.estimates.map((e) => {
-              const id = e.wallet.id;
-              const error = this.amountErrors[id];
-              const amount = parsed[id];
-              const after = amount === undefined ? undefined : e.newBalance + amount;
-              return html`<tr>
-                <th scope="row">${e.wallet.name}</th>
-                <td class=${this.#numClass(e.wallet.balance)}>${this.#money(e.wallet.balance)}</td>
-                <td class="num">${this.#money(e.estimatedCost)}</td>
-                <td class="num">
-                  <input
-                    part="amount"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    data-wallet=${id}
-                    aria-label=${t.amountFor(e.wallet.name)}
-                    aria-invalid=${error ? 'true' : 'false'}
-                    aria-describedby=${error ? `error-${id}` : nothing}
-                    .value=${this.amounts[id] ?? ''}
-                    @input=${this.#onAmount}
-                  />
-                  ${error ? html`<span class="field-error" id=${`error-${id}`}>${error}</span>` : nothing}
-                </td>
-                <td class=${after === undefined ? 'num' : this.#numClass(after)}>
-                  ${after === undefined ? '—' : this.#money(after)}
-                </td>
-              </tr>`;
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colspan="3">${t.totalPayment}</th>
-              <td class="num">${this.#money(total)}</td>
-              <td></td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      <div class="actions">
-        <div class="field">
-          <label for="email">${t.email}</label>
-          <input
-            id="email"
-            type="email"
-            autocomplete="email"
-            required
-            .value=${this.email || this.#guichet.session?.user.email || ''}
-            aria-invalid=${this.emailError ? 'true' : 'false'}
-            aria-describedby=${this.emailError ? 'email-error' : nothing}
-          />
-          ${this.emailError ? html`<span class="field-error" id="email-error">${this.emailError}</span>` : nothing}
-        </div>
-        <button type="submit" class="primary" part="submit">${t.payCard}</button>
-        <button type="button" @click=${this.#togglePay}>${t.cancel}</button>
-      </div>
-      <div role="alert" class="error">${this.formError}</div>
-    </form>`;
+    // The form's code did not arrive (offline): say so, and try again on demand.
+    return errorState(undefined, this.language, { failed: t.formFailed, retry: t.retry }, () =>
+      this.requestUpdate(),
+    );
   }
 
   #money(cents: number): string {
@@ -285,19 +237,6 @@ export class BalanceTable extends GuichetElement {
 
   #numClass(cents: number): string {
     return cents < 0 ? 'num negative' : 'num';
-  }
-
-  // Each wallet's typed amount in cents, `undefined` where it does not parse.
-  #parsedAmounts(estimates: readonly WalletEstimate[]): Record<string, number | undefined> {
-    return Object.fromEntries(
-      estimates.map((e) => {
-        try {
-          return [e.wallet.id, parseMoney(this.amounts[e.wallet.id] || '0')];
-        } catch {
-          return [e.wallet.id, undefined];
-        }
-      }),
-    );
   }
 
   #onUntil(event: Event): void {
@@ -310,53 +249,25 @@ export class BalanceTable extends GuichetElement {
 
   async #togglePay(): Promise<void> {
     this.paying = !this.paying;
-    this.formError = '';
+    this.#payment?.clearAlert();
     this.started = '';
     await this.updateComplete;
     if (this.paying) this.renderRoot.querySelector<HTMLInputElement>('[part~="amount"]')?.focus();
     else this.renderRoot.querySelector<HTMLButtonElement>('[part~="pay"]')?.focus();
   }
 
-  #onAmount(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.amounts = { ...this.amounts, [input.dataset.wallet!]: input.value };
-  }
-
-  async #onPay(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
+  // A valid form: tell the page, then (unless it took over) start the card payment on the server.
+  async #pay(split: PaymentSplit): Promise<void> {
     const data = this.data;
     if (!data) return;
     const t = strings(balanceStrings, this.language);
-    const parsed = this.#parsedAmounts(data.estimates);
-    const errors: Record<string, string> = {};
-    const cents: Record<string, number> = {};
-    for (const e of data.estimates) {
-      const amount = parsed[e.wallet.id];
-      if (amount === undefined || amount < 0) errors[e.wallet.id] = t.amountInvalid;
-      else if (amount < e.amountDue) errors[e.wallet.id] = t.amountBelowDue(this.#money(e.amountDue));
-      else cents[e.wallet.id] = amount;
-    }
-    const email = this.renderRoot.querySelector<HTMLInputElement>('#email')!;
-    const emailValue = email.value.trim();
-    this.amountErrors = errors;
-    this.emailError = emailValue && !email.validity.typeMismatch ? '' : t.emailInvalid;
-    this.formError = '';
-    const split = Object.keys(errors).length ? undefined : validatePaymentSplit(data.estimates, cents);
-    if (split && !split.ok)
-      this.formError = split.reason === 'nothing_to_pay' ? t.nothingToPay : t.amountInvalid;
-    if (!split?.ok || this.emailError) {
-      this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
-      return;
-    }
     const account = this.#guichet.accountId(this.account) ?? data.estimates[0]!.wallet.accountId;
     this.started = t.started(this.#money(split.total));
     const proceed = this.emit(
       new GuichetPaymentStartedEvent({
         accountId: account,
         until: this.until || data.until,
-        email: emailValue,
+        email: split.email,
         total: split.total,
         lines: split.lines,
       }),
@@ -365,21 +276,8 @@ export class BalanceTable extends GuichetElement {
     if (!proceed || !client) return;
     const amounts = Object.fromEntries(split.lines.map((l) => [l.walletId, l.amount]));
     const payment = await this.#guichet.load((c) =>
-      c.payments.start(account, { amounts, email: emailValue, returnUrl: location.href }),
+      c.payments.start(account, { amounts, email: split.email, returnUrl: location.href }),
     );
     if (payment) location.assign(payment.redirectUrl);
-  }
-
-  // Another element of the page booked or paid: the estimate has changed.
-  readonly #refresh = () => void this.reload();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('guichet-booking-submitted', this.#refresh);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('guichet-booking-submitted', this.#refresh);
   }
 }

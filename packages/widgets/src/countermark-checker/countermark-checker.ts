@@ -12,7 +12,6 @@ import {
 } from '@guichet/sdk/rules';
 import type { DeskCountermark } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   errorMessage,
   GuichetClientController,
@@ -154,6 +153,25 @@ export function checkToken(input: string, passCulture = false): TokenCheck {
  */
 export class CountermarkChecker extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = countermarkCheckerStrings;
+  static override properties = {
+    api: {},
+    venue: {},
+    source: {},
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    now: {},
+    timeZone: { attribute: 'time-zone' },
+    booking: { attribute: false },
+    text: { state: true },
+    showFormat: { state: true },
+    busy: { state: true },
+    refusal: { state: true },
+    done: { state: true },
+    confirming: { state: true },
+    camera: { state: true },
+    cameraError: { state: true },
+  };
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = {
     ...GuichetElement.shadowRootOptions,
@@ -161,31 +179,31 @@ export class CountermarkChecker extends GuichetElement {
   };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** The desk's venue id. */
-  @property() accessor venue = '';
+  declare venue: string;
   /** `passculture`: accept pass Culture's tokens (6 letters or digits). */
-  @property() accessor source: 'guichet' | 'passculture' = 'guichet';
+  declare source: 'guichet' | 'passculture';
   /** The form field name. */
-  @property({ reflect: true }) accessor name = '';
+  declare name: string;
   /** Whether a token is required for the form to be valid. */
-  @property({ type: Boolean, reflect: true }) accessor required = false;
+  declare required: boolean;
   /** The current instant for the rules (ISO 8601); empty: the device's clock. */
-  @property() accessor now = '';
+  declare now: string;
   /** The venue's time zone. */
-  @property({ attribute: 'time-zone' }) accessor timeZone = 'Europe/Paris';
+  declare timeZone: string;
   /** The booking shown (set by a check, or by a host). */
-  @property({ attribute: false }) accessor booking: DeskCountermark | null = null;
+  declare booking: DeskCountermark | null;
 
   /** What is typed in the field. */
-  @state() accessor text = '';
-  @state() accessor showFormat = false;
-  @state() accessor busy: '' | 'check' | 'use' | 'keep' | 'cancel' = '';
-  @state() accessor refusal: { code: string; message: string } | null = null;
-  @state() accessor done = '';
-  @state() accessor confirming = false;
-  @state() accessor camera = false;
-  @state() accessor cameraError = '';
+  declare text: string;
+  declare showFormat: boolean;
+  declare busy: '' | 'check' | 'use' | 'keep' | 'cancel';
+  declare refusal: { code: string; message: string } | null;
+  declare done: string;
+  declare confirming: boolean;
+  declare camera: boolean;
+  declare cameraError: string;
 
   readonly #internals: ElementInternals;
   readonly #guichet = new GuichetClientController(this);
@@ -194,6 +212,22 @@ export class CountermarkChecker extends GuichetElement {
 
   constructor() {
     super();
+    this.api = '';
+    this.venue = '';
+    this.source = 'guichet';
+    this.name = '';
+    this.required = false;
+    this.now = '';
+    this.timeZone = 'Europe/Paris';
+    this.booking = null;
+    this.text = '';
+    this.showFormat = false;
+    this.busy = '';
+    this.refusal = null;
+    this.done = '';
+    this.confirming = false;
+    this.camera = false;
+    this.cameraError = '';
     this.#internals = this.attachInternals();
   }
 

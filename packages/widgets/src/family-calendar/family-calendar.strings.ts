@@ -1,13 +1,5 @@
-import type { DayState, LineOutcomeKind, RefusalReason } from '@guichet/sdk/schemas';
+import type { DayState } from '@guichet/sdk/schemas';
 import type { Catalogue } from '../internal/localize.js';
-
-/** Counts of a booking result, for the sentence the live region reads. */
-export interface OutcomeCounts {
-  accepted: number;
-  waitlisted: number;
-  cancelled: number;
-  refused: number;
-}
 
 /** Every sentence `<family-calendar>` shows or announces. Values that word data are functions. */
 export interface FamilyCalendarStrings {
@@ -56,37 +48,12 @@ export interface FamilyCalendarStrings {
   validate: string;
   back: string;
   abandon: string;
-  recapTitle: string;
-  recapAdditions: string;
-  recapCancellations: string;
-  noAdditions: string;
-  noCancellations: string;
-  col: {
-    date: string;
-    child: string;
-    activity: string;
-    arrival: string;
-    departure: string;
-    unitPrice: string;
-    quantity: string;
-    total: string;
-    result: string;
-  };
-  totalAdditions: string;
-  totalCancellations: string;
-  net: string;
   sending: string;
-  outcomesTitle: string;
-  outcome: Record<Exclude<LineOutcomeKind, 'waitlisted' | 'refused'>, string> & {
-    waitlisted: (position: number | undefined) => string;
-    refused: (reason: string) => string;
-  };
-  reason: Record<RefusalReason, string>;
-  outcomesSummary: (counts: OutcomeCounts, list: (parts: string[]) => string) => string;
-  backToCalendar: string;
   loading: string;
   loadError: string;
   retry: string;
+  /** The recap's code could not be fetched (offline). */
+  viewError: string;
   sendError: string;
   sessionExpired: string;
   noClient: string;
@@ -95,7 +62,6 @@ export interface FamilyCalendarStrings {
   unknownActivity: string;
 }
 
-const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 const frPlural = (n: number, one: string, other: string) => (n <= 1 ? one : other);
 
 const fr: FamilyCalendarStrings = {
@@ -159,57 +125,11 @@ const fr: FamilyCalendarStrings = {
   validate: 'Valider',
   back: 'Retour',
   abandon: 'Abandonner',
-  recapTitle: 'Récapitulatif de vos demandes',
-  recapAdditions: 'Récapitulatif des réservations',
-  recapCancellations: 'Récapitulatif des annulations',
-  noAdditions: 'Aucune nouvelle réservation.',
-  noCancellations: 'Aucune annulation.',
-  col: {
-    date: 'Date',
-    child: 'Enfant',
-    activity: 'Activité',
-    arrival: 'Arrivée',
-    departure: 'Départ',
-    unitPrice: 'Prix',
-    quantity: 'Qté',
-    total: 'Total',
-    result: 'Résultat',
-  },
-  totalAdditions: 'Total des réservations',
-  totalCancellations: 'Total des annulations',
-  net: 'Solde de vos demandes',
   sending: 'Envoi de vos demandes…',
-  outcomesTitle: 'Résultat de vos demandes',
-  outcome: {
-    accepted: 'Réservation acceptée',
-    cancelled: 'Réservation annulée',
-    waitlisted: (position) =>
-      position === undefined ? "Mise en liste d'attente" : `Mise en liste d'attente, position ${position}`,
-    refused: (reason) => `Refusée : ${reason}`,
-  },
-  reason: {
-    closed: "ce jour n'est pas ouvert à la réservation",
-    deadline_passed: 'le délai de modification est dépassé',
-    full: "l'activité et sa liste d'attente sont complètes",
-    not_eligible: "l'enfant n'a pas l'âge requis pour cette activité",
-    same_day_conflict: 'une autre activité est déjà réservée ce jour-là',
-    account_in_debit: 'le compte est débiteur',
-    already_booked: 'ce jour est déjà réservé',
-    not_booked: "il n'y a pas de réservation à annuler",
-  },
-  outcomesSummary: (c, list) => {
-    const parts = [
-      c.accepted && frPlural(c.accepted, `${c.accepted} acceptée`, `${c.accepted} acceptées`),
-      c.cancelled && frPlural(c.cancelled, `${c.cancelled} annulée`, `${c.cancelled} annulées`),
-      c.waitlisted && `${c.waitlisted} en liste d'attente`,
-      c.refused && frPlural(c.refused, `${c.refused} refusée`, `${c.refused} refusées`),
-    ].filter((p): p is string => typeof p === 'string');
-    return `Demandes traitées : ${list(parts)}.`;
-  },
-  backToCalendar: 'Retour au calendrier',
   loading: 'Chargement du calendrier…',
   loadError: "Le calendrier n'a pas pu être chargé.",
   retry: 'Réessayer',
+  viewError: 'Cette étape n’a pas pu être chargée : vérifiez votre connexion.',
   sendError: "Vos demandes n'ont pas pu être envoyées. Elles sont conservées : réessayez.",
   sessionExpired: 'Votre session a expiré. Reconnectez-vous : vos demandes sont conservées.',
   noClient: "Ce calendrier n'est relié à aucun service (attribut api).",
@@ -218,123 +138,8 @@ const fr: FamilyCalendarStrings = {
   unknownActivity: 'Activité inconnue',
 };
 
-const en: FamilyCalendarStrings = {
-  child: 'Child',
-  activity: 'Activity',
-  allActivities: 'All activities',
-  price: (unitPrice, quantity, total) =>
-    quantity === 1 ? `Price: ${unitPrice} a day` : `Price: ${quantity} × ${unitPrice}, ${total} a day`,
-  times: (start, end) => `from ${start} to ${end}`,
-  previousMonth: 'Previous month',
-  nextMonth: 'Next month',
-  legend: 'Colour code',
-  state: {
-    closed: 'not open for booking',
-    open: 'open for booking',
-    booked: 'booked, can be changed',
-    locked: 'booked, can no longer be changed',
-    waitlist: 'full, waiting list open',
-    full: 'full, waiting list full',
-    waitlisted: (position) =>
-      position === null ? 'on the waiting list' : `on the waiting list, position ${position}`,
-  },
-  stateShort: {
-    closed: 'Closed',
-    open: 'Open',
-    booked: 'Booked',
-    locked: 'Booked, locked',
-    waitlist: 'Full, waiting list open',
-    full: 'Full',
-    waitlisted: 'On the waiting list',
-  },
-  pendingAdd: 'booking requested',
-  pendingRemove: 'cancellation requested',
-  unavailable: 'unavailable',
-  loadingDay: 'loading',
-  dayLabel: (date, state) => `${date}, ${state}`,
-  activityState: (activity, state) => `${activity}: ${state}`,
-  severalActivities: (count, list) => `${count} activities. ${list}`,
-  chooserTitle: (date) => `Activities on ${date}`,
-  book: 'Book',
-  cancelBooking: 'Cancel the booking',
-  leaveWaitlist: 'Leave the waiting list',
-  undo: 'Undo the request',
-  close: 'Close',
-  supplements: 'Extras',
-  bookedSupplements: (list) => `Extras booked: ${list}`,
-  placesLeft: (n) => plural(n, `${n} place left`, `${n} places left`),
-  readOnly:
-    'Your account is in debit: you can look at the calendar, but not send requests until the balance is paid.',
-  pay: 'Pay',
-  basket: 'Your requests',
-  basketEmpty: 'No requests yet: pick days in the calendar.',
-  basketSummary: (additions, cancellations) =>
-    `${plural(additions, `${additions} booking`, `${additions} bookings`)}, ${plural(cancellations, `${cancellations} cancellation`, `${cancellations} cancellations`)}`,
-  basketTotal: (amount) => `Estimated cost: ${amount}`,
-  changeAdd: 'booking',
-  changeRemove: 'cancellation',
-  removeFromBasket: (what) => `Remove ${what}`,
-  validate: 'Confirm',
-  back: 'Back',
-  abandon: 'Discard',
-  recapTitle: 'Summary of your requests',
-  recapAdditions: 'New bookings',
-  recapCancellations: 'Cancellations',
-  noAdditions: 'No new bookings.',
-  noCancellations: 'No cancellations.',
-  col: {
-    date: 'Date',
-    child: 'Child',
-    activity: 'Activity',
-    arrival: 'Arrival',
-    departure: 'Departure',
-    unitPrice: 'Price',
-    quantity: 'Qty',
-    total: 'Total',
-    result: 'Result',
-  },
-  totalAdditions: 'Total of bookings',
-  totalCancellations: 'Total of cancellations',
-  net: 'Net of your requests',
-  sending: 'Sending your requests…',
-  outcomesTitle: 'Result of your requests',
-  outcome: {
-    accepted: 'Booking accepted',
-    cancelled: 'Booking cancelled',
-    waitlisted: (position) =>
-      position === undefined ? 'Put on the waiting list' : `Put on the waiting list, position ${position}`,
-    refused: (reason) => `Refused: ${reason}`,
-  },
-  reason: {
-    closed: 'this day is not open for booking',
-    deadline_passed: 'the deadline for changes has passed',
-    full: 'the activity and its waiting list are full',
-    not_eligible: 'the child is not of the required age for this activity',
-    same_day_conflict: 'another activity is already booked that day',
-    account_in_debit: 'the account is in debit',
-    already_booked: 'this day is already booked',
-    not_booked: 'there is no booking to cancel',
-  },
-  outcomesSummary: (c, list) => {
-    const parts = [
-      c.accepted && `${c.accepted} accepted`,
-      c.cancelled && `${c.cancelled} cancelled`,
-      c.waitlisted && `${c.waitlisted} on the waiting list`,
-      c.refused && `${c.refused} refused`,
-    ].filter((p): p is string => typeof p === 'string');
-    return `Requests processed: ${list(parts)}.`;
-  },
-  backToCalendar: 'Back to the calendar',
-  loading: 'Loading the calendar…',
-  loadError: 'The calendar could not be loaded.',
-  retry: 'Try again',
-  sendError: 'Your requests could not be sent. They are kept: try again.',
-  sessionExpired: 'Your session has expired. Sign in again: your requests are kept.',
-  noClient: 'This calendar is not connected to a service (api attribute).',
-  noMembers: 'No child is registered on this account.',
-  noActivities: 'No activity is offered to this child this month.',
-  unknownActivity: 'Unknown activity',
-};
-
 /** The strings of `<family-calendar>`, French first. */
-export const familyCalendarStrings: Catalogue<FamilyCalendarStrings> = { fr, en };
+export const familyCalendarStrings: Catalogue<FamilyCalendarStrings> = {
+  fr,
+  en: () => import('./family-calendar.strings.en.js').then((m) => m.en),
+};

@@ -4,6 +4,12 @@ import { css } from 'lit';
  * `<family-calendar>`'s default look, in the `guichet` layer with `:where()` selectors so that a
  * page's `::part()` rules and custom properties win without a specificity fight.
  * The seed's colour code (beige, green, orange, red) is doubled by a shape per state and by words.
+ *
+ * In order: the selectors, notice and header; the month grid (`.grid`, `.day`); the swatches of
+ * the legend, panel, basket and outcomes, which repeat the day's shape and colour; the panel,
+ * basket, chooser and recap; a phone (`@container`): larger targets, buttons full width, the day
+ * panel and basket close to the thumb; forced colours. (Comments stay out of the CSS: they would
+ * ship to every page.)
  */
 export const familyCalendarStyles = css`
   @layer guichet {
@@ -114,7 +120,6 @@ export const familyCalendarStyles = css`
       color: var(--_danger);
     }
 
-    /* The month grid. */
     :where(.grid) {
       table-layout: fixed;
       margin-block: 0.5em;
@@ -253,7 +258,6 @@ export const familyCalendarStyles = css`
       outline-offset: -1px;
     }
 
-    /* Swatches of the legend, panel, basket and outcomes repeat the day's shape and colour. */
     :where(.swatch) {
       --_c: var(--_closed);
       display: inline-grid;
@@ -369,7 +373,6 @@ export const familyCalendarStyles = css`
       color: var(--_danger);
     }
 
-    /* A phone: larger targets, buttons full width, the day panel and basket close to the thumb. */
     @container (max-width: 30rem) {
       :where(.day) {
         aspect-ratio: auto;

@@ -15,14 +15,11 @@ import type {
   BookingResult,
   CalendarDay,
   DayState,
-  LineOutcome,
   Member,
   MonthCalendar,
   Recap,
-  RecapLine,
 } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   errorMessage,
   GuichetClientController,
@@ -31,14 +28,12 @@ import {
 } from '../internal/context.js';
 import { formatDate, formatMonth } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
-import { strings } from '../internal/localize.js';
+import { Lazy } from '../internal/lazy.js';
+import { loadStrings, strings } from '../internal/localize.js';
 import { baseStyles } from '../internal/styles.js';
-import {
-  type FamilyCalendarStrings,
-  familyCalendarStrings,
-  type OutcomeCounts,
-} from './family-calendar.strings.js';
+import { type FamilyCalendarStrings, familyCalendarStrings } from './family-calendar.strings.js';
 import { familyCalendarStyles } from './family-calendar.styles.js';
+import type { RecapContext } from './recap.js';
 
 /** The seven day states, in legend order (the sdk's `DayStateSchema` options). */
 const STATES: readonly DayState[] = ['closed', 'open', 'booked', 'locked', 'waitlist', 'full', 'waitlisted'];
@@ -133,6 +128,12 @@ function icon(name: DayState | Pending): TemplateResult {
   return html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${ICONS[name]}</svg>`;
 }
 
+/**
+ * The recap and outcome views: a chunk of their own, fetched when the basket gets its first
+ * change (the family will want its recap) or when the element must show one.
+ */
+const recapViews = new Lazy(() => import('./recap.js'));
+
 /** ISO weekday index, Monday 0 ... Sunday 6. */
 function weekdayIndex(date: string): number {
   return (parseIsoDate(date).getDay() + 6) % 7;
@@ -209,43 +210,92 @@ function newKey(): string {
  */
 export class FamilyCalendar extends GuichetElement {
   static override styles = [baseStyles, familyCalendarStyles];
+  protected static override catalogue = familyCalendarStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    memberId: { attribute: 'member-id' },
+    activityId: { attribute: 'activity-id' },
+    month: {},
+    today: {},
+    min: {},
+    max: {},
+    payHref: { attribute: 'pay-href' },
+    members: { attribute: false },
+    calendar: { attribute: false },
+    basket: { attribute: false },
+    result: { attribute: false },
+    client: { attribute: false },
+    view: { state: true },
+    focused: { state: true },
+    chooser: { state: true },
+    loading: { state: true },
+    loadError: { state: true },
+    sendError: { state: true },
+    announcement: { state: true },
+  };
 
   /** Base URL of the API when the calendar is used without `<guichet-provider>`. */
-  @property() accessor api = '';
+  declare api: string;
   /** The family account (else the session's). */
-  @property() accessor account = '';
+  declare account: string;
   /** The child shown. */
-  @property({ attribute: 'member-id' }) accessor memberId = '';
+  declare memberId: string;
   /** One activity's id, or empty for all. */
-  @property({ attribute: 'activity-id' }) accessor activityId = '';
+  declare activityId: string;
   /** The month shown, `YYYY-MM`. */
-  @property() accessor month = '';
+  declare month: string;
   /** Today, `YYYY-MM-DD`. */
-  @property() accessor today = '';
+  declare today: string;
   /** First month that may be shown, `YYYY-MM`. */
-  @property() accessor min = '';
+  declare min: string;
   /** Last month that may be shown, `YYYY-MM`. */
-  @property() accessor max = '';
+  declare max: string;
   /** Link of the "Payer" button of a read-only calendar. */
-  @property({ attribute: 'pay-href' }) accessor payHref = '';
+  declare payHref: string;
   /** The account's children. Loaded when there is a client; else set it. */
-  @property({ attribute: false }) accessor members: Member[] = [];
+  declare members: Member[];
   /** The shown child's month (all activities). Loaded when there is a client; else set it. */
-  @property({ attribute: false }) accessor calendar: MonthCalendar | null = null;
+  declare calendar: MonthCalendar | null;
   /** The changes asked for, across children, activities and months. */
-  @property({ attribute: false }) accessor basket: BookingChange[] = [];
+  declare basket: BookingChange[];
   /** The answer to the last sending; shows the outcome view while set. */
-  @property({ attribute: false }) accessor result: BookingResult | null = null;
+  declare result: BookingResult | null;
   /** A client to use instead of the provider's or the one made from `api` (tests, custom hosts). */
-  @property({ attribute: false }) accessor client: FamilyCalendarClient | null = null;
+  declare client: FamilyCalendarClient | null;
 
-  @state() private accessor view: View = 'calendar';
-  @state() private accessor focused = '';
-  @state() private accessor chooser = '';
-  @state() private accessor loading = false;
-  @state() private accessor loadError = '';
-  @state() private accessor sendError = '';
-  @state() private accessor announcement = '';
+  declare private view: View;
+  declare private focused: string;
+  declare private chooser: string;
+  declare private loading: boolean;
+  declare private loadError: string;
+  declare private sendError: string;
+  declare private announcement: string;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.memberId = '';
+    this.activityId = '';
+    this.month = '';
+    this.today = '';
+    this.min = '';
+    this.max = '';
+    this.payHref = '';
+    this.members = [];
+    this.calendar = null;
+    this.basket = [];
+    this.result = null;
+    this.client = null;
+    this.view = 'calendar';
+    this.focused = '';
+    this.chooser = '';
+    this.loading = false;
+    this.loadError = '';
+    this.sendError = '';
+    this.announcement = '';
+  }
 
   /** Client and session from a provider, or made from `api`. */
   readonly guichet = new GuichetClientController(this, () => this.reload());
@@ -304,6 +354,17 @@ export class FamilyCalendar extends GuichetElement {
     return month;
   }
 
+  protected override arriving() {
+    const recapShown = this.result !== null || this.view !== 'calendar';
+    return [...super.arriving(), recapShown ? this.#recapArriving() : undefined];
+  }
+
+  /** The recap views, then their strings in the element's language: `undefined` once in hand. */
+  #recapArriving(): Promise<void> | undefined {
+    const views = recapViews.value;
+    return views ? loadStrings(views.recapStrings, this.language) : recapViews.load();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('calendar') && this.calendar) {
       for (const a of this.calendar.activities) this.#activities.set(a.id, a);
@@ -317,7 +378,7 @@ export class FamilyCalendar extends GuichetElement {
     }
     if (changed.has('result') && this.result) {
       this.view = 'calendar';
-      this.announcement = this.#outcomeAnnouncement(this.result);
+      this.announcement = recapViews.value?.outcomeAnnouncement(this.#recapContext, this.result) ?? '';
     }
   }
 
@@ -475,6 +536,8 @@ export class FamilyCalendar extends GuichetElement {
     this.basket = basket;
     this.#idempotencyKey = '';
     this.emit(new GuichetBasketChangeEvent(basket));
+    // A family with a basket will want its recap: fetch it now, so "Valider" shows it at once.
+    if (basket.length) void this.#recapArriving()?.then(() => this.#recapArriving());
   }
 
   #setSupplement(change: BookingChange, supplementId: string, on: boolean): void {
@@ -581,30 +644,20 @@ export class FamilyCalendar extends GuichetElement {
     );
   }
 
-  #outcomeWords(line: LineOutcome): string {
-    const t = this.#t;
-    switch (line.outcome) {
-      case 'waitlisted':
-        return t.outcome.waitlisted(line.position);
-      case 'refused':
-        return t.outcome.refused(line.reason ? t.reason[line.reason] : '');
-      default:
-        return t.outcome[line.outcome];
-    }
-  }
-
-  #outcomeAnnouncement(result: BookingResult): string {
-    const counts: OutcomeCounts = { accepted: 0, waitlisted: 0, cancelled: 0, refused: 0 };
-    for (const line of result.lines) counts[line.outcome] += 1;
-    const details = result.lines
-      .filter((l) => l.outcome === 'waitlisted' || l.outcome === 'refused')
-      .map((l) =>
-        this.#t.dayLabel(
-          this.#dayText(l.change.date),
-          this.#t.activityState(this.#activityName(l.change.activityId), this.#outcomeWords(l)),
-        ),
-      );
-    return [this.#t.outcomesSummary(counts, (parts) => this.#list(parts)), ...details].join(' ');
+  /** What the recap and outcome views read of this element (once their module has arrived). */
+  get #recapContext(): RecapContext {
+    return {
+      t: this.#t,
+      r: strings(recapViews.value!.recapStrings, this.language),
+      severalMembers: this.members.length > 1,
+      memberName: (id) => this.#memberName(id),
+      activityName: (id) => this.#activityName(id),
+      list: (parts) => this.#list(parts),
+      dayText: (date) => this.#dayText(date),
+      date: (date, options) => formatDate(date, this.language, options),
+      money: (cents) => formatMoney(cents, this.language),
+      icon,
+    };
   }
 
   // ---- render
@@ -974,125 +1027,38 @@ export class FamilyCalendar extends GuichetElement {
     this.#back();
   };
 
-  #renderRecapTable(caption: string, lines: RecapLine[], total: number, totalLabel: string, none: string) {
-    const t = this.#t;
-    const money = (c: number) => formatMoney(c, this.language);
-    if (lines.length === 0) return html`<h3>${caption}</h3><p class="muted">${none}</p>`;
-    const several = new Set(lines.map((l) => l.memberId)).size > 1 || this.members.length > 1;
-    return html`<div class="scroll" role="region" tabindex="0" aria-label=${caption}>
-      <table part="recap-table" class="recap-table">
-        <caption>${caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.col.date}</th>
-            ${several ? html`<th scope="col">${t.col.child}</th>` : nothing}
-            <th scope="col">${t.col.activity}</th>
-            <th scope="col">${t.col.arrival}</th>
-            <th scope="col">${t.col.departure}</th>
-            <th scope="col" class="num">${t.col.unitPrice}</th>
-            <th scope="col" class="num">${t.col.quantity}</th>
-            <th scope="col" class="num">${t.col.total}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${lines.map(
-            (l) => html`<tr>
-              <td>${formatDate(l.date, this.language, { weekday: 'short', day: '2-digit', month: '2-digit' })}</td>
-              ${several ? html`<td>${this.#memberName(l.memberId)}</td>` : nothing}
-              <td>
-                ${l.activityName}
-                ${l.supplements.map((s) => html`<br /><span class="muted">+ ${s.name} (${money(s.unitPrice)})</span>`)}
-              </td>
-              <td>${l.startTime}</td>
-              <td>${l.endTime}</td>
-              <td class="num">${money(l.unitPrice)}</td>
-              <td class="num">${l.quantity}</td>
-              <td class="num">${money(l.total)}</td>
-            </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colspan=${several ? 7 : 6}>${totalLabel}</th>
-            <td class="num">${money(total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
-  }
-
   #renderRecap() {
-    const t = this.#t;
-    const recap = this.#recap();
-    const sending = this.view === 'sending';
-    return html`<section part="recap" class="recap" aria-labelledby="recap-title" aria-busy=${sending ? 'true' : 'false'}>
-      <h2 id="recap-title" tabindex="-1" data-view-heading>${t.recapTitle}</h2>
-      ${
-        recap
-          ? html`${this.#renderRecapTable(t.recapAdditions, recap.additions, recap.totals.additions, t.totalAdditions, t.noAdditions)}
-            ${this.#renderRecapTable(t.recapCancellations, recap.cancellations, recap.totals.cancellations, t.totalCancellations, t.noCancellations)}
-            <p class="net"><span>${t.net}</span> <strong>${formatMoney(recap.totals.net, this.language)}</strong></p>`
-          : html`<p part="message" class="message error">${t.unknownActivity}</p>`
-      }
-      ${sending ? html`<p part="message" class="message">${t.sending}</p>` : nothing}
-      ${this.sendError ? html`<p part="message" class="message error" role="alert">${this.sendError}</p>` : nothing}
-      <div class="actions">
-        <button part="button" aria-disabled=${sending ? 'true' : 'false'} @click=${() => !sending && this.#abandon()}>${t.abandon}</button>
-        <button part="button" aria-disabled=${sending ? 'true' : 'false'} @click=${() => !sending && this.#back()}>${t.back}</button>
-        <button part="button primary" class="primary" aria-disabled=${sending || this.#readOnly ? 'true' : 'false'} @click=${() => this.#send()}>${t.validate}</button>
-      </div>
-    </section>`;
+    const views = recapViews.value;
+    if (!views) return this.#renderViewError(this.#back);
+    return views.recapView(this.#recapContext, {
+      recap: this.#recap(),
+      sending: this.view === 'sending',
+      sendError: this.sendError,
+      readOnly: this.#readOnly,
+      abandon: this.#abandon,
+      back: this.#back,
+      send: () => this.#send(),
+    });
   }
 
   #renderOutcomes(result: BookingResult) {
+    const backToCalendar = () => {
+      this.result = null;
+      this.#focusAfterRender = 'day';
+      this.reload();
+    };
+    const views = recapViews.value;
+    if (!views) return this.#renderViewError(backToCalendar);
+    return views.outcomesView(this.#recapContext, result, backToCalendar);
+  }
+
+  // The recap's code did not arrive (offline): say so, try again on demand, or go back.
+  #renderViewError(back: () => void) {
     const t = this.#t;
-    const counts: OutcomeCounts = { accepted: 0, waitlisted: 0, cancelled: 0, refused: 0 };
-    for (const line of result.lines) counts[line.outcome] += 1;
-    const icons = {
-      accepted: 'booked',
-      cancelled: 'open',
-      waitlisted: 'waitlisted',
-      refused: 'full',
-    } as const;
-    return html`<section part="outcomes" class="outcomes" aria-labelledby="outcomes-title">
-      <h2 id="outcomes-title" tabindex="-1" data-view-heading>${t.outcomesTitle}</h2>
-      <p>${t.outcomesSummary(counts, (parts) => this.#list(parts))}</p>
-      <table class="outcome-table">
-          <thead>
-            <tr>
-              <th scope="col">${t.col.date}</th>
-              ${this.members.length > 1 ? html`<th scope="col">${t.col.child}</th>` : nothing}
-              <th scope="col">${t.col.activity}</th>
-              <th scope="col">${t.col.result}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${result.lines.map(
-              (line) => html`<tr data-outcome=${line.outcome}>
-                <td>${formatDate(line.change.date, this.language, { weekday: 'short', day: 'numeric', month: 'long' })}</td>
-                ${this.members.length > 1 ? html`<td>${this.#memberName(line.change.memberId)}</td>` : nothing}
-                <td>${this.#activityName(line.change.activityId)} <span class="muted">(${line.change.op === 'add' ? t.changeAdd : t.changeRemove})</span></td>
-                <td part="outcome ${line.outcome}" class="outcome ${line.outcome}">
-                  <span class="swatch ${icons[line.outcome]}">${icon(icons[line.outcome])}</span>
-                  ${this.#outcomeWords(line)}
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
+    return html`<p part="message" class="message error" role="alert">${t.viewError}</p>
       <div class="actions">
-        <button
-          part="button primary"
-          class="primary"
-          @click=${() => {
-            this.result = null;
-            this.#focusAfterRender = 'day';
-            this.reload();
-          }}
-        >
-          ${t.backToCalendar}
-        </button>
-      </div>
-    </section>`;
+        <button part="button" @click=${back}>${t.back}</button>
+        <button part="button primary" class="primary" @click=${() => this.requestUpdate()}>${t.retry}</button>
+      </div>`;
   }
 }

@@ -1,6 +1,5 @@
 import type { Session } from '@guichet/sdk/schemas';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { errorMessage, GuichetClientController } from '../internal/context.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
 import { strings } from '../internal/localize.js';
@@ -63,15 +62,34 @@ type View = 'login' | 'forgot';
  */
 export class GuichetLogin extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = loginStrings;
+  static override properties = {
+    api: {},
+    view: { state: true },
+    busy: { state: true },
+    formError: { state: true },
+    fieldErrors: { state: true },
+    sent: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
 
-  @state() accessor view: View = 'login';
-  @state() accessor busy = false;
-  @state() accessor formError = '';
-  @state() accessor fieldErrors: { login?: string; password?: string } = {};
-  @state() accessor sent = false;
+  declare view: View;
+  declare busy: boolean;
+  declare formError: string;
+  declare fieldErrors: { login?: string; password?: string };
+  declare sent: boolean;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.view = 'login';
+    this.busy = false;
+    this.formError = '';
+    this.fieldErrors = {};
+    this.sent = false;
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.#restore());
   #restoring = false;

@@ -20,13 +20,5 @@ export const noticesStrings: Catalogue<GuichetNoticesStrings> = {
     retry: 'Réessayer',
     signedOut: 'Connectez-vous pour voir les informations de votre structure.',
   },
-  en: {
-    heading: 'News',
-    published: (date) => `Published on ${date}`,
-    empty: 'No news for now.',
-    loading: 'Loading news…',
-    failed: 'The news could not be loaded.',
-    retry: 'Try again',
-    signedOut: 'Sign in to see the news of your structure.',
-  },
+  en: () => import('./guichet-notices.strings.en.js').then((m) => m.en),
 };

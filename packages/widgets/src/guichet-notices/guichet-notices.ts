@@ -1,6 +1,5 @@
 import type { Notice } from '@guichet/sdk/schemas';
-import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html } from 'lit';
 import { GuichetClientController } from '../internal/context.js';
 import { formatInstantDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
@@ -34,17 +33,34 @@ import { styles } from './guichet-notices.styles.js';
  */
 export class GuichetNotices extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = noticesStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    headingLevel: { attribute: 'heading-level', type: Number },
+    timeZone: { attribute: 'time-zone' },
+    data: { attribute: false },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** Account id; default: the signed-in family's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** Level of each notice's title (`aria-level`); the list's label is one level above. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+  declare headingLevel: number;
   /** Time zone of publication dates. */
-  @property({ attribute: 'time-zone' }) accessor timeZone = '';
+  declare timeZone: string;
   /** The notices. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: Notice[] | null = null;
+  declare data: Notice[] | null;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.headingLevel = 3;
+    this.timeZone = '';
+    this.data = null;
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.reload());
 
@@ -56,10 +72,6 @@ export class GuichetNotices extends GuichetElement {
     if (!view) return;
     if (!this.timeZone) this.timeZone = view.structure.timeZone;
     this.data = view.notices;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
   }
 
   protected override render() {

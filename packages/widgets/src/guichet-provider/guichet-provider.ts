@@ -1,7 +1,6 @@
 import type { Session } from '@guichet/sdk/schemas';
 import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import {
   createGuichetClient,
   type GuichetClient,
@@ -32,21 +31,27 @@ import { styles } from './guichet-provider.styles.js';
  */
 export class GuichetProvider extends GuichetElement {
   static override styles = styles;
+  static override properties = {
+    api: {},
+    mode: {},
+    client: { attribute: false },
+    session: { attribute: false },
+  };
 
   /** Base URL of the Guichet server. */
-  @property() accessor api = '';
+  declare api: string;
 
   /** `cookie`, `token`, or empty (default): `token` when `api` is on another origin than the page. */
-  @property() accessor mode: SessionMode | '' = '';
+  declare mode: SessionMode | '';
 
   /**
    * The client to share. Made from `api` unless a host sets its own (for instance one with a
    * custom `fetch`). Setting it skips the session restore; set `session` too.
    */
-  @property({ attribute: false }) accessor client: GuichetClient | undefined = undefined;
+  declare client: GuichetClient | undefined;
 
   /** The signed-in user, or `null`. Set by logins inside, restored on connection, or set by the host. */
-  @property({ attribute: false }) accessor session: Session | null = null;
+  declare session: Session | null;
 
   /** Resolves once the session restore finished (or was not needed). */
   get ready(): Promise<void> {
@@ -60,6 +65,9 @@ export class GuichetProvider extends GuichetElement {
 
   constructor() {
     super();
+    this.api = '';
+    this.mode = '';
+    this.session = null;
     this.addEventListener('guichet-session-expired', () => this.setSession(null));
   }
 

@@ -1,7 +1,6 @@
 import { addMonthsIso, formatMoney, isoDateInZone, monthOf } from '@guichet/sdk/rules';
 import type { HistoryMonth } from '@guichet/sdk/schemas';
-import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html } from 'lit';
 import { GuichetClientController } from '../internal/context.js';
 import { formatDate, formatMonth } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
@@ -56,19 +55,38 @@ declare global {
  */
 export class HistoryTable extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = historyStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    month: { reflect: true },
+    view: { reflect: true },
+    today: {},
+    data: { attribute: false },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** Account id; default: the signed-in family's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** The month shown (`YYYY-MM`); empty: `data`'s month, else the month of `today`. */
-  @property({ reflect: true }) accessor month = '';
+  declare month: string;
   /** `consumptions` or `payments`. */
-  @property({ reflect: true }) accessor view: HistoryView = 'consumptions';
+  declare view: HistoryView;
   /** Today (`YYYY-MM-DD`); empty: today in Europe/Paris. */
-  @property() accessor today = '';
+  declare today: string;
   /** The month to show. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: HistoryMonth | null = null;
+  declare data: HistoryMonth | null;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.month = '';
+    this.view = 'consumptions';
+    this.today = '';
+    this.data = null;
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.reload());
 
@@ -84,10 +102,6 @@ export class HistoryTable extends GuichetElement {
     const month = this.shownMonth;
     const data = await this.#guichet.load((client) => client.history.month(account, month));
     if (data) this.data = data;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
   }
 
   protected override render() {

@@ -12,9 +12,10 @@ import { GuichetEvent } from './guichet-element.js';
  *
  * ```ts
  * class MyWidget extends GuichetElement {
- *   @property() accessor api = '';
- *   @property() accessor account = '';
- *   // Calls `refresh` whenever the client or the session changes.
+ *   static override properties = { api: {}, account: {} };
+ *   declare api: string;
+ *   declare account: string;
+ *   // Calls `refresh` whenever the client, the session or `account` changes.
  *   readonly guichet = new GuichetClientController(this, () => this.refresh());
  *   refresh() {
  *     const account = this.guichet.accountId(this.account);
@@ -148,8 +149,9 @@ export function errorMessage(error: unknown, lang: Lang, fallback: string): stri
 /** Where a load stands. `expired`: the server answered 401. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'expired';
 
-/** What the controller needs of its element: a Lit host with `api`, a language, events. */
-export type ClientHost = ReactiveControllerHost & HTMLElement & { api: string; readonly language: Lang };
+/** What the controller needs of its element: a Lit host with `api` (and `account`), a language, events. */
+export type ClientHost = ReactiveControllerHost &
+  HTMLElement & { api: string; account?: string; readonly language: Lang };
 
 /**
  * Gives an element its client and session, and runs its loads.
@@ -160,7 +162,8 @@ export type ClientHost = ReactiveControllerHost & HTMLElement & { api: string; r
  *   `guichet-logout` anywhere on the page makes it start again, so lone widgets follow a lone
  *   `<guichet-login>`.
  *
- * `onChange` runs whenever the client or the session changes: reload there.
+ * `onChange` runs whenever the client or the session changes, when the element's `account` changes
+ * (after its first value), and on the page events of `reloadOn` (another element booked): reload there.
  * `load(job)` runs a request, tracks `status`/`error` (re-rendering the host), drops answers that
  * a newer load overtook, and on a 401 sets `status` to `expired` and fires `guichet-session-expired`.
  */
@@ -173,13 +176,21 @@ export class GuichetClientController implements ReactiveController {
   readonly #host: ClientHost;
   readonly #onChange: () => void;
   readonly #consumer: ContextConsumer<typeof guichetContext, ClientHost>;
+  readonly #reloadOn: readonly string[];
   #own: { api: string; client: GuichetClient; mode: SessionMode } | undefined;
   #ownSession: Session | null = null;
   #loads = 0;
+  /** The host's `account` at its last update. */
+  #account: string | undefined;
 
-  constructor(host: ClientHost, onChange: () => void = () => {}) {
+  constructor(
+    host: ClientHost,
+    onChange: () => void = () => {},
+    options: { reloadOn?: readonly (keyof GlobalEventHandlersEventMap)[] } = {},
+  ) {
     this.#host = host;
     this.#onChange = onChange;
+    this.#reloadOn = options.reloadOn ?? [];
     this.#consumer = new ContextConsumer(host, {
       context: guichetContext,
       subscribe: true,
@@ -272,6 +283,7 @@ export class GuichetClientController implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('guichet-login', this.#restart);
     window.addEventListener('guichet-logout', this.#restart);
+    for (const type of this.#reloadOn) document.addEventListener(type, this.#reload);
     // A provider element upgraded after its children missed their context requests: ask again.
     if (!customElements.get('guichet-provider') && closestAcrossShadow(this.#host, 'guichet-provider')) {
       customElements.whenDefined('guichet-provider').then(() => {
@@ -283,7 +295,16 @@ export class GuichetClientController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('guichet-login', this.#restart);
     window.removeEventListener('guichet-logout', this.#restart);
+    for (const type of this.#reloadOn) document.removeEventListener(type, this.#reload);
   }
+
+  hostUpdated(): void {
+    const account = this.#host.account;
+    if (this.#account !== undefined && account !== this.#account) this.#onChange();
+    this.#account = account;
+  }
+
+  #reload = (): void => this.#onChange();
 
   hostUpdate(): void {
     // Lone element: (re)make the client when `api` is set or changes.

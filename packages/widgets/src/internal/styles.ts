@@ -13,6 +13,9 @@ import { css } from 'lit';
  * - `--guichet-border`: lines of tables and fields.
  * - `--guichet-danger`: error text and negative amounts.
  * - `--guichet-muted`: secondary text.
+ *
+ * `:host` is never wider than the page column: tables scroll inside instead (`.scroll`).
+ * (Comments stay out of the CSS: they would ship to every page.)
  */
 export const baseStyles = css`
   @layer guichet {
@@ -25,7 +28,6 @@ export const baseStyles = css`
       --_muted: var(--guichet-muted, #555);
       --_focus: 0 0 0 2px Canvas, 0 0 0 4px var(--_accent);
       display: block;
-      /* Never wider than the page column: tables scroll inside instead (.scroll). */
       min-width: 0;
       max-width: 100%;
       font: var(--guichet-font, inherit);

@@ -1,7 +1,6 @@
 import { isoDateInZone, memberDisplayName, monthOf } from '@guichet/sdk/rules';
 import type { Activity, Member, Reservation, ReservationStatus } from '@guichet/sdk/schemas';
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
 import { type GuichetClient, GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
@@ -46,46 +45,62 @@ const MAX_NAME_LOOKUPS = 6;
  */
 export class ReservationList extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = reservationStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    from: {},
+    to: {},
+    status: {},
+    today: {},
+    data: { attribute: false },
+    members: { attribute: false },
+    activities: { attribute: false },
+    periodError: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** Account id; default: the signed-in family's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** First date shown (`YYYY-MM-DD`); `undefined`: `today`; empty: no bound. */
-  @property() accessor from: string | undefined = undefined;
+  declare from: string | undefined;
   /** Last date shown (`YYYY-MM-DD`); empty: no bound. */
-  @property() accessor to = '';
+  declare to: string;
   /** Status shown; empty: all. */
-  @property() accessor status: ReservationStatus | '' = '';
+  declare status: ReservationStatus | '';
   /** Today (`YYYY-MM-DD`); empty: today in Europe/Paris. */
-  @property() accessor today = '';
+  declare today: string;
   /** The reservations. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: Reservation[] | null = null;
+  declare data: Reservation[] | null;
   /** The account's members, for their names. Loaded with the account when there is a server. */
-  @property({ attribute: false }) accessor members: Pick<Member, 'id' | 'firstName' | 'lastName'>[] = [];
+  declare members: Pick<Member, 'id' | 'firstName' | 'lastName'>[];
   /** Activity names by id. Filled from the members' calendars when there is a server. */
-  @property({ attribute: false }) accessor activities: Pick<Activity, 'id' | 'name'>[] = [];
+  declare activities: Pick<Activity, 'id' | 'name'>[];
 
-  @state() accessor periodError = '';
+  declare periodError: string;
 
-  readonly #guichet = new GuichetClientController(this, () => this.reload());
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.to = '';
+    this.status = '';
+    this.today = '';
+    this.data = null;
+    this.members = [];
+    this.activities = [];
+    this.periodError = '';
+  }
+
+  // A booking made in another element of the page changes the suivi: load again then too.
+  readonly #guichet = new GuichetClientController(this, () => this.reload(), {
+    reloadOn: ['guichet-booking-submitted'],
+  });
 
   /** The first date in effect (`today` unless set). */
   get fromDate(): string {
     return this.from ?? (this.today || isoDateInZone(new Date()));
-  }
-
-  // A booking made in another element of the page changes the suivi.
-  readonly #refresh = () => void this.reload();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('guichet-booking-submitted', this.#refresh);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('guichet-booking-submitted', this.#refresh);
   }
 
   /** Loads the reservations of the period (and names) again. */
@@ -128,10 +143,6 @@ export class ReservationList extends GuichetElement {
     );
     for (const m of months) for (const a of m?.activities ?? []) known.set(a.id, { id: a.id, name: a.name });
     return [...known.values()];
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
   }
 
   /** The reservations shown: in the period and status, by date, member and activity. */

@@ -1,7 +1,6 @@
 import { isoDateInZone } from '@guichet/sdk/rules';
 import type { ScreeningRequest, ScreeningRequestInput } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { errorMessage, GuichetClientController, isUnauthorized } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
@@ -82,28 +81,61 @@ function isUncertain(error: unknown): boolean {
  */
 export class ScreeningRequestElement extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = screeningRequestStrings;
+  static override properties = {
+    api: {},
+    mode: {},
+    account: {},
+    venue: {},
+    venues: { type: Array },
+    today: {},
+    requests: { attribute: false },
+    errors: { state: true },
+    sending: { state: true },
+    formMessage: { state: true },
+    formError: { state: true },
+    deciding: { state: true },
+    announcement: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** `centre` (the referent's side) or `cinema` (the cinema's side). */
-  @property() accessor mode: 'centre' | 'cinema' = 'centre';
+  declare mode: 'centre' | 'cinema';
   /** The centre's account id (centre mode). */
-  @property() accessor account = '';
+  declare account: string;
   /** Cinema mode: only this venue's requests. */
-  @property() accessor venue = '';
+  declare venue: string;
   /** The cinemas a centre may ask. */
-  @property({ type: Array }) accessor venues: ScreeningVenue[] = [];
+  declare venues: ScreeningVenue[];
   /** Today's date, `YYYY-MM-DD`. */
-  @property() accessor today = '';
+  declare today: string;
   /** The requests shown. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor requests: ScreeningRequest[] | null = null;
+  declare requests: ScreeningRequest[] | null;
 
-  @state() accessor errors: Record<string, string> = {};
-  @state() accessor sending = false;
-  @state() accessor formMessage = '';
-  @state() accessor formError = '';
-  @state() accessor deciding = '';
-  @state() accessor announcement = '';
+  declare errors: Record<string, string>;
+  declare sending: boolean;
+  declare formMessage: string;
+  declare formError: string;
+  declare deciding: string;
+  declare announcement: string;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.mode = 'centre';
+    this.account = '';
+    this.venue = '';
+    this.venues = [];
+    this.today = '';
+    this.requests = null;
+    this.errors = {};
+    this.sending = false;
+    this.formMessage = '';
+    this.formError = '';
+    this.deciding = '';
+    this.announcement = '';
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.reload());
   #pending: { key: string; what: string } | undefined;

@@ -1,7 +1,6 @@
 import { expiringWithin, isLotValid } from '@guichet/sdk/rules';
 import type { Lot, VoucherDetail } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
@@ -45,18 +44,35 @@ const SOON_DAYS = 30;
  */
 export class VoucherBalance extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = voucherBalanceStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    interval: { type: Number },
+    data: { attribute: false },
+    announcement: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** The centre's account id; default: the session's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** Seconds between refreshes while the page is visible; 0 stops them. */
-  @property({ type: Number }) accessor interval = 15;
+  declare interval: number;
   /** The voucher to show. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: VoucherDetail | null = null;
+  declare data: VoucherDetail | null;
 
   /** What the live region says after a refresh changed the balance. */
-  @state() accessor announcement = '';
+  declare announcement: string;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.interval = 15;
+    this.data = null;
+    this.announcement = '';
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.reload());
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +134,6 @@ export class VoucherBalance extends GuichetElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
     if (changed.has('interval') && changed.get('interval') !== undefined) this.#schedule();
   }
 

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { baseStyles } from '../internal/styles.js';
 
+/** `<voucher-card>`'s look; the QR keeps a white quiet zone: a QR reads only on a light background. */
 export const styles = [
   baseStyles,
   css`
@@ -32,7 +33,6 @@ export const styles = [
         width: var(--guichet-qr-size, 15rem);
         aspect-ratio: 1;
         max-width: 100%;
-        /* Quiet zone: a QR reads only on a light background. */
         background: #fff;
         color: #000;
         border-radius: var(--_radius);

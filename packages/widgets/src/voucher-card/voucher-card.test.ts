@@ -3,7 +3,9 @@ import type { VoucherDetail } from '@guichet/sdk/schemas';
 import { expect, fixture, html } from '@open-wc/testing';
 import jsQR from 'jsqr';
 import '../guichet-provider/define.js';
+import { countEn } from '../internal/english.js';
 import './define.js';
+import { countOf } from './format.js';
 import type { VoucherCard } from './voucher-card.js';
 import { VoucherCardPage } from './voucher-card.page.js';
 
@@ -71,6 +73,11 @@ describe('<voucher-card>', () => {
     const none = await render('en', { ...detail, placesLeft: 0, nearestExpiry: null });
     expect(none.places()).to.equal('0 places left');
     expect(none.expiry()).to.equal('No place to use');
+  });
+
+  it('counts in English as Intl does (the English catalogues count without format.ts)', () => {
+    for (const n of [0, 1, 2, 12, 1012, 1_000_000])
+      expect(countEn(n, 'place', 'places')).to.equal(countOf('en', n, 'place', 'places'));
   });
 
   it('speaks English', async () => {

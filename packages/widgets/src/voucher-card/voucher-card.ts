@@ -1,6 +1,5 @@
 import type { VoucherDetail } from '@guichet/sdk/schemas';
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
 import { GuichetClientController } from '../internal/context.js';
 import { formatDate } from '../internal/format.js';
 import { GuichetElement } from '../internal/guichet-element.js';
@@ -43,16 +42,31 @@ import { styles } from './voucher-card.styles.js';
  */
 export class VoucherCard extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = voucherCardStrings;
+  static override properties = {
+    api: {},
+    account: {},
+    data: { attribute: false },
+    qrStatus: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** The centre's account id; default: the session's account. */
-  @property() accessor account = '';
+  declare account: string;
   /** The voucher to show. Set it to render without a server; a load replaces it. */
-  @property({ attribute: false }) accessor data: VoucherDetail | null = null;
+  declare data: VoucherDetail | null;
 
   /** Where the QR drawing stands. */
-  @state() accessor qrStatus: 'idle' | 'drawing' | 'ready' | 'error' = 'idle';
+  declare qrStatus: 'idle' | 'drawing' | 'ready' | 'error';
+
+  constructor() {
+    super();
+    this.api = '';
+    this.account = '';
+    this.data = null;
+    this.qrStatus = 'idle';
+  }
 
   readonly #guichet = new GuichetClientController(this, () => this.reload());
   #drawn: string | undefined;
@@ -74,8 +88,7 @@ export class VoucherCard extends GuichetElement {
   }
   #qrPromise: Promise<void> = Promise.resolve();
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('account') && changed.get('account') !== undefined) this.reload();
+  protected override updated(): void {
     const payload = this.data?.voucher?.qrPayload;
     if (payload && payload !== this.#drawn) {
       this.#drawn = payload;

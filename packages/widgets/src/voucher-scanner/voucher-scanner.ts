@@ -1,6 +1,5 @@
 import type { Debit, VoucherSummary } from '@guichet/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   errorMessage,
   GuichetClientController,
@@ -111,24 +110,53 @@ function newKey(): string {
  */
 export class VoucherScanner extends GuichetElement {
   static override styles = styles;
+  protected static override catalogue = voucherScannerStrings;
+  static override properties = {
+    api: {},
+    venue: {},
+    voucher: { attribute: false },
+    debits: { attribute: false },
+    places: { type: Number },
+    outcome: { state: true },
+    sending: { state: true },
+    looking: { state: true },
+    codeError: { state: true },
+    camera: { state: true },
+    cameraError: { state: true },
+  };
 
   /** Base URL of the Guichet server, when not under a provider. */
-  @property() accessor api = '';
+  declare api: string;
   /** The desk's venue id; default: the first venue of the cashier's session. */
-  @property() accessor venue = '';
+  declare venue: string;
   /** The voucher on the desk (set by a look-up, or by a host). */
-  @property({ attribute: false }) accessor voucher: VoucherSummary | null = null;
+  declare voucher: VoucherSummary | null;
   /** Debits made at this desk today, newest first. A debit adds itself here. */
-  @property({ attribute: false }) accessor debits: DeskDebitEntry[] = [];
+  declare debits: DeskDebitEntry[];
   /** Places to debit (the children present). */
-  @property({ type: Number }) accessor places = 1;
+  declare places: number;
 
-  @state() accessor outcome: ScanOutcome | null = null;
-  @state() accessor sending = false;
-  @state() accessor looking = false;
-  @state() accessor codeError = '';
-  @state() accessor camera: 'off' | 'starting' | 'on' = 'off';
-  @state() accessor cameraError = '';
+  declare outcome: ScanOutcome | null;
+  declare sending: boolean;
+  declare looking: boolean;
+  declare codeError: string;
+  declare camera: 'off' | 'starting' | 'on';
+  declare cameraError: string;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.venue = '';
+    this.voucher = null;
+    this.debits = [];
+    this.places = 1;
+    this.outcome = null;
+    this.sending = false;
+    this.looking = false;
+    this.codeError = '';
+    this.camera = 'off';
+    this.cameraError = '';
+  }
 
   readonly #guichet = new GuichetClientController(this);
   readonly #camera = new CameraScanner();

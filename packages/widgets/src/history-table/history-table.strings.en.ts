@@ -1,0 +1,33 @@
+import type { HistoryTableStrings } from './history-table.strings.js';
+
+/** The English strings of `<history-table>`, loaded when an element speaks English (see `Catalogue`). */
+export const en: HistoryTableStrings = {
+  views: 'History shown',
+  consumptions: 'Consumptions',
+  payments: 'Payments',
+  captionConsumptions: (month) => `Consumption history, ${month}`,
+  captionPayments: (month) => `Payment history, ${month}`,
+  previous: 'Previous month',
+  next: 'Next month',
+  date: 'Date',
+  member: 'Attendee',
+  activity: 'Activity',
+  price: 'Price',
+  quantity: 'Qty',
+  total: 'Total',
+  receivedOn: 'Received on',
+  mode: 'Payment method',
+  piece: 'Reference',
+  payer: 'Payer',
+  bank: 'Bank',
+  amount: 'Amount',
+  totalRow: 'Total',
+  modes: { CH: 'Cheque', ESP: 'Cash', CB: 'Bank card', VIR: 'Transfer' },
+  print: 'Print',
+  emptyConsumptions: (month) => `No consumption in ${month}.`,
+  emptyPayments: (month) => `No payment in ${month}.`,
+  loading: 'Loading history…',
+  failed: 'The history could not be loaded.',
+  retry: 'Try again',
+  signedOut: 'Sign in to see your history.',
+};

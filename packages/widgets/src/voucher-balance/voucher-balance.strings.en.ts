@@ -1,0 +1,40 @@
+import { countEn } from '../internal/english.js';
+import type { VoucherBalanceStrings } from './voucher-balance.strings.js';
+
+/** The English strings of `<voucher-balance>`, loaded when an element speaks English (see `Catalogue`). */
+export const en: VoucherBalanceStrings = {
+  heading: 'Voucher balance',
+  placesLeft: (n) => countEn(n, 'place left', 'places left'),
+  expiringSoon: (places, date) =>
+    `Warning: ${countEn(places, 'place expires', 'places expire')} within 30 days (from ${date}). Use them first.`,
+  updated: (n) => `Balance updated: ${countEn(n, 'place left', 'places left')}.`,
+  lotsCaption: 'Places per load',
+  loadedOn: 'Loaded on',
+  loaded: 'Places loaded',
+  remaining: 'Left',
+  lastValidDay: 'Valid until',
+  lotState: 'State',
+  lotExpired: 'Expired',
+  lotSoon: 'Expires soon',
+  lotValid: 'Valid',
+  lotEmpty: 'Used up',
+  noLots: 'No places loaded yet.',
+  debitsCaption: 'Places used',
+  date: 'Date',
+  cinema: 'Cinema',
+  places: 'Places',
+  reversal: (reason) => `Debit reversed: ${reason}`,
+  noDebits: 'No places used yet.',
+  ordersCaption: 'Orders',
+  orderedOn: 'Ordered on',
+  firstSession: 'First session',
+  status: 'State',
+  reference: 'Administrative order',
+  orderStatus: { requested: 'Requested', paid: 'Paid', loaded: 'Loaded', cancelled: 'Cancelled' },
+  noOrders: 'No orders.',
+  loading: 'Loading the balance…',
+  refreshing: 'Updating…',
+  failed: 'The balance could not be loaded.',
+  retry: 'Try again',
+  signedOut: 'Sign in to see your voucher’s balance.',
+};
