@@ -21,6 +21,7 @@ import {
   rawBooking,
   startServer,
   voucherLoad,
+  warmUp,
 } from './lib/server.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 
@@ -195,7 +196,8 @@ try {
     });
     cleanups.push(() => server.stop());
     try {
-      server.resetPeak();
+      server.resetPeak(); // the warm-up counts for memory
+      await warmUp({ url: server.url, accounts: ACCOUNTS, months });
       const calendars = [];
       for (let i = 0; i < RUNS; i++)
         calendars.push(
@@ -353,7 +355,8 @@ try {
     });
     const server = await startServer({ cli, port: nextPort(), data: dir });
     try {
-      server.resetPeak();
+      server.resetPeak(); // the warm-up counts for memory
+      await warmUp({ url: server.url, accounts: ACCOUNTS, months });
       const calendars = [];
       for (let i = 0; i < RUNS; i++)
         calendars.push(
@@ -425,6 +428,7 @@ try {
         env: { DATABASE_URL: db.url },
       });
       try {
+        await warmUp({ url: server.url, accounts, months });
         const c = await calendarLoad({
           url: server.url,
           accounts,

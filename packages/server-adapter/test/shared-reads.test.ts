@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SharedReads } from '../src/services/shared-reads.js';
+import { markExclusive, SharedReads } from '../src/services/shared-reads.js';
 import type { Db } from '../src/store/db.js';
 import { testServer } from './harness.js';
 
@@ -40,6 +40,19 @@ describe('SharedReads: what the calendar keeps for every family of a structure',
       expect(await kept.get(trx as Db, 's1', 'k', read)).toBe(5);
     });
     expect(await kept.get(t.db, 's1', 'k', read)).toBe(4);
+  });
+
+  it('keeps reads longer on a store only this process writes (PGlite)', async () => {
+    const kept = new SharedReads<number>(50, 60_000);
+    const exclusive = { isTransaction: false } as Db;
+    markExclusive(exclusive);
+    const shared = { isTransaction: false } as Db; // a PostgreSQL store other processes write too
+    const { read } = counting();
+    expect(await kept.get(exclusive, 's1', 'k', read)).toBe(1);
+    expect(await kept.get(shared, 's1', 'k', read)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await kept.get(exclusive, 's1', 'k', read)).toBe(1);
+    expect(await kept.get(shared, 's1', 'k', read)).toBe(3);
   });
 
   it('never keeps a read that was under way when forget was called (a commit in between)', async () => {

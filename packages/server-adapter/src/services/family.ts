@@ -166,21 +166,19 @@ export async function activitiesOf(
   }));
 }
 
-/** How long a structure's activities are kept for the calendar (an admin write forgets them at once). */
-export const ACTIVITIES_TTL_MS = 5_000;
-/** How long a month's seat counters are kept for the calendar (a booking forgets them at once). */
-export const SLOTS_TTL_MS = 1_000;
+// How long the calendar keeps a structure's activities and a month's seat counters: what another
+// process changes shows within these; this process's own writes forget them at once. On the
+// embedded store no other process writes, so they are kept longer.
+const sharedActivities = new SharedReads<Activity[]>(5_000, 60_000);
+const sharedSlots = new SharedReads<Map<string, Slot[]>>(1_000, 30_000);
 
-const sharedActivities = new SharedReads<Activity[]>(ACTIVITIES_TTL_MS);
-const sharedSlots = new SharedReads<Map<string, Slot[]>>(SLOTS_TTL_MS);
-
-/** `activitiesOf(db, structureId)`, kept `ACTIVITIES_TTL_MS` (shared-reads.ts): read models only. */
+/** `activitiesOf(db, structureId)`, kept a few seconds (shared-reads.ts): read models only. */
 export function cachedActivitiesOf(db: Db, structureId: string): Promise<Activity[]> {
   return sharedActivities.get(db, structureId, '', () => activitiesOf(db, structureId));
 }
 
 /**
- * The slots of every activity of the structure in a month, by activity, kept `SLOTS_TTL_MS`
+ * The slots of every activity of the structure in a month, by activity, kept a second
  * (shared-reads.ts): one read serves every family's calendar. Read models only: a booking decides
  * on the rows it locks.
  */
@@ -198,7 +196,9 @@ function cachedMonthSlots(db: Db, structureId: string, month: IsoMonth): Promise
     const byActivity = new Map<string, Slot[]>();
     for (const row of rows) {
       const slot = toSlot(row);
-      byActivity.set(slot.activityId, [...(byActivity.get(slot.activityId) ?? []), slot]);
+      const list = byActivity.get(slot.activityId);
+      if (list) list.push(slot);
+      else byActivity.set(slot.activityId, [slot]);
     }
     return byActivity;
   });

@@ -2,6 +2,18 @@ import type { Db } from '../store/db.js';
 
 const MAX_KEYS = 48;
 
+// Stores no other process writes (the embedded PGlite holds its folder alone).
+const exclusiveStores = new WeakSet<Db>();
+
+/**
+ * Marks a store as written by this process only: what is kept from it changes only through this
+ * process, which forgets it after each write, so it is kept `exclusiveTtlMs`. On PGlite every
+ * query runs on the server's one thread, so a read saved is a request served sooner.
+ */
+export function markExclusive(db: Db): void {
+  exclusiveStores.add(db);
+}
+
 /**
  * Read models that are the same for every family of a structure (its activities, a month's slots
  * with their seat counters), read at most once every `ttlMs` per structure, key and store, for the
@@ -14,7 +26,14 @@ export class SharedReads<T> {
   // By structure, then by key, then by store (tests open several stores with the same ids).
   readonly #entries = new Map<string, Map<string, WeakMap<Db, { at: number; value: Promise<T> }>>>();
 
-  constructor(readonly ttlMs: number) {}
+  /**
+   * @param ttlMs how long a read is kept on a store other processes write too (PostgreSQL)
+   * @param exclusiveTtlMs how long on a store only this process writes (`markExclusive`)
+   */
+  constructor(
+    readonly ttlMs: number,
+    readonly exclusiveTtlMs = ttlMs,
+  ) {}
 
   get(db: Db, structureId: string, key: string, read: () => Promise<T>): Promise<T> {
     if (db.isTransaction) return read();
@@ -32,7 +51,8 @@ export class SharedReads<T> {
     }
     const now = Date.now();
     const hit = byStore.get(db);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const ttl = exclusiveStores.has(db) ? this.exclusiveTtlMs : this.ttlMs;
+    if (hit && now - hit.at < ttl) return hit.value;
     const entry = { at: now, value: read() };
     byStore.set(db, entry);
     const stores = byStore;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
+import { markExclusive } from '../services/shared-reads.js';
 import type { Database, Db } from './db.js';
 import { migrate } from './migrate.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -64,6 +65,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     parsers: { [DATE]: (v: string) => v, [DATE_ARRAY]: parseDateArray, [INT8]: Number, [NUMERIC]: Number },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  markExclusive(db); // PGlite holds its folder alone: no other process writes this store
   await migrate(db as Kysely<unknown>);
   return {
     db,
