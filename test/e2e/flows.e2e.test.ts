@@ -225,6 +225,8 @@ describe('a family on the municipal page', () => {
       );
     });
     await page.locator('balance-table >>> [part~="pay"]').click();
+    // The form's code loads on the first "Payer"; a locator does not see a shadow root change.
+    await waitFor(page, 'balance-table >>> [part~="payment"] input[data-wallet]');
     await page.locator('balance-table >>> [part~="payment"] input[data-wallet]').fill('20');
     await page.locator('balance-table >>> [part~="submit"]').click();
     const started = (await page.evaluate(
@@ -233,19 +235,11 @@ describe('a family on the municipal page', () => {
     expect(started.total).toBe(2000);
     expect(started.email).toBe('jean-paul.dupont@example.fr');
 
-    // The widget's event starts the flow; the redirect to the bank goes through the sdk's payments.start.
-    if (!page.url().includes('/payments/')) {
-      const redirect = await page.evaluate(async (detail) => {
-        const amounts = Object.fromEntries(detail.lines.map((l) => [l.walletId, l.amount]));
-        const response = await fetch(`/api/v1/accounts/${detail.accountId}/payments`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-          body: JSON.stringify({ amounts, email: detail.email, returnUrl: location.href }),
-        });
-        return ((await response.json()) as { redirectUrl: string }).redirectUrl;
-      }, started);
-      await page.goto(redirect, { waitUntil: 'networkidle0' });
-    }
+    // Unless a listener prevents it, the widget then starts the payment itself (the sdk's
+    // payments.start) and sends the browser to the bank's page: wait for it (a request of the test's
+    // own would race that navigation).
+    await page.waitForFunction(() => location.pathname.startsWith('/payments/'), { timeout: 15_000 });
+    await page.waitForSelector('button[value="pay"]');
     expect(page.url()).toContain('/payments/sandbox/');
     await Promise.all([page.waitForNavigation(), page.click('button[value="pay"]')]);
     expect(await page.$eval('[role="status"]', (el) => el.className)).toContain('paid');
