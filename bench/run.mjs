@@ -17,8 +17,11 @@ import { familyToken, seed, voucherNumbers } from './lib/seed.mjs';
 import {
   bookingLoad,
   calendarLoad,
+  embeddedFloor,
   familyPlan,
+  httpFloor,
   rawBooking,
+  rawDebit,
   startServer,
   voucherLoad,
   warmUp,
@@ -210,12 +213,33 @@ try {
           }),
         );
       const cal = calendars.at(-1);
+      // The floor: one real answer of the endpoint, served again and again by a bare server.
+      const sample = await fetch(
+        `${server.url}/api/v1/accounts/acc-7/members/mem-7-0/calendar?month=${months[0]}`,
+        {
+          headers: { authorization: `Bearer ${familyToken(7)}` },
+        },
+      );
+      const sampleBody = await sample.text();
+      const floors = [];
+      for (let i = 0; i < RUNS; i++)
+        floors.push(
+          await httpFloor({
+            body: sampleBody,
+            headers: Object.fromEntries(sample.headers),
+            connections: 50,
+            duration: DURATION,
+            port: nextPort(),
+          }),
+        );
       record({
         name: 'server/pg: month calendar at 50 clients, p99',
         value: median(calendars.map((c) => c.p99)),
         unit: 'ms',
         target: 20,
-        note: `p50 ${round(median(calendars.map((c) => c.p50)))} ms, ${round(median(calendars.map((c) => c.rps)))} req/s; non-2xx ${cal.non2xx}, errors ${cal.errors}`,
+        peer: 'same answer from a bare HTTP server (floor)',
+        peerValue: median(floors.map((f) => f.p99)),
+        note: `p50 ${round(median(calendars.map((c) => c.p50)))} ms, ${round(median(calendars.map((c) => c.rps)))} req/s (floor ${round(median(floors.map((f) => f.rps)))} req/s, ${round(sampleBody.length / 1000)} kB an answer); non-2xx ${cal.non2xx}, errors ${cal.errors}`,
       });
 
       // Bookings: HTTP on families [0, half), raw on [half, accounts): never the same child and slot.
@@ -268,14 +292,21 @@ try {
       });
 
       const vouchers = [];
-      for (let i = 0; i < RUNS; i++)
+      const rawDebits = [];
+      for (let i = 0; i < RUNS; i++) {
         vouchers.push(await voucherLoad({ url: server.url, payloads, connections: 100, duration: DURATION }));
+        rawDebits.push(
+          await rawDebit({ databaseUrl: db.url, numbers, connections: 100, duration: DURATION }),
+        );
+      }
       record({
         name: 'server/pg: voucher debit at 100 cashiers, p99',
         value: median(vouchers.map((v) => v.p99)),
         unit: 'ms',
         target: 15,
-        note: `p50 ${round(median(vouchers.map((v) => v.p50)))} ms, ${round(median(vouchers.map((v) => v.rps)))} req/s; non-2xx ${vouchers.reduce((s, v) => s + v.non2xx, 0)}`,
+        peer: 'raw locking transaction (limit)',
+        peerValue: median(rawDebits.map((r) => r.p99)),
+        note: `p50 ${round(median(vouchers.map((v) => v.p50)))} ms, ${round(median(vouchers.map((v) => v.rps)))} req/s (raw ${round(median(rawDebits.map((r) => r.rps)))} debits/s, p50 ${round(median(rawDebits.map((r) => r.p50)))} ms); non-2xx ${vouchers.reduce((s, v) => s + v.non2xx, 0)}`,
       });
       record({
         name: 'server/pg: RSS peak under the loads',
@@ -391,11 +422,16 @@ try {
         target: null,
         note: `p99 ${round(h.p99)} ms a basket; non-2xx ${h.non2xx}`,
       });
+      const peak = server.peakRss();
+      await server.stop();
+      const floor = await embeddedFloor({ serverModule, dir, month: months[0] });
       record({
         name: 'server/pglite: RSS peak under the loads',
-        value: server.peakRss() / 1e6,
+        value: peak / 1e6,
         unit: 'MB',
         target: 200,
+        peer: 'PGlite alone, opened and queried (floor)',
+        peerValue: floor === null ? null : floor / 1e6,
       });
     } finally {
       await server.stop();

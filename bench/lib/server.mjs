@@ -310,3 +310,128 @@ export async function voucherLoad({ url, payloads, connections, duration }) {
   });
   return summary(result);
 }
+
+/**
+ * The raw limit of a debit: the locking work of services/vouchers.ts `deskDebit()` for the same
+ * cashiers and vouchers, straight to PostgreSQL (`connections` connections, closed loop): the
+ * voucher row locked by number, its lots read, the lot expiring first debited, the debit and its
+ * allocation inserted, one transaction a debit. No HTTP, auth, validation, signature or idempotency.
+ */
+export async function rawDebit({ databaseUrl, numbers, connections, duration }) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  pool.on('error', () => {});
+  let n = 0;
+  let errors = 0;
+  const latencies = [];
+  const deadline = performance.now() + duration * 1000;
+  const worker = async () => {
+    const client = await pool.connect();
+    client.on('error', () => {});
+    try {
+      while (performance.now() < deadline) {
+        const c = n++;
+        const j = c % CASHIERS;
+        const t0 = performance.now();
+        try {
+          await client.query('begin');
+          const voucher = await client.query(
+            `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
+             join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
+            [numbers[(c * 31) % numbers.length]],
+          );
+          const lots = await client.query(
+            'select * from voucher_lots where voucher_id = $1 order by last_valid_day, id',
+            [voucher.rows[0].id],
+          );
+          const lot = lots.rows.find((l) => l.remaining >= 1);
+          await client.query(
+            'update voucher_lots set remaining = remaining - 1 where id = $1 and remaining >= 1',
+            [lot.id],
+          );
+          const id = `raw-${process.pid}-${c}`;
+          await client.query(
+            `insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at)
+             values ($1, $2, $3, $4, 1, now())`,
+            [id, voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
+          );
+          await client.query(
+            'insert into voucher_debit_allocations (debit_id, lot_id, places) values ($1, $2, 1)',
+            [id, lot.id],
+          );
+          await client.query('commit');
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+          await client.query('rollback').catch(() => {});
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: latencies.length / seconds,
+    errors,
+    p50: latencies[Math.floor(latencies.length * 0.5)] ?? null,
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? null,
+  };
+}
+
+/**
+ * The floor of the calendar figure on this machine: the same response bytes and headers from a
+ * bare @hono/node-server in another process (the server's Node flags, no store, no auth, no
+ * work), loaded by the same generator at `connections` clients. What is left between it and
+ * the real endpoint is the endpoint's own work.
+ */
+export async function httpFloor({ body, headers, connections, duration, port }) {
+  const script = `
+    import { serve } from '@hono/node-server';
+    const body = ${JSON.stringify(body)};
+    const headers = ${JSON.stringify(headers)};
+    serve({ port: ${port}, hostname: '127.0.0.1', fetch: () => new Response(body, { headers }) }, () => console.log('up'));`;
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.once('data', resolve);
+      child.once('exit', (code) => reject(new Error(`floor server exited (${code})`)));
+    });
+    const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections, duration });
+    return summary(result);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+/**
+ * The floor of the embedded server's memory: PGlite alone in a Node process (the server's flags),
+ * opened on the same folder by the same `openStore` and asked the month's slots and a join over
+ * every reservation, as a server's first minutes ask. Its resident peak is what any server on
+ * this store pays before its own code and data.
+ */
+export async function embeddedFloor({ serverModule, dir, month }) {
+  const script = `
+    import { sql } from 'kysely';
+    const { openStore } = await import(${JSON.stringify(serverModule)});
+    const store = await openStore({ dataDir: ${JSON.stringify(dir)} });
+    await sql\`select s.* from slots s join activities a on a.id = s.activity_id where to_char(s.date, 'YYYY-MM') = \${${JSON.stringify(month)}}\`.execute(store.db);
+    await sql\`select count(*) from reservations r join slots s on s.id = r.slot_id\`.execute(store.db);
+    const kb = /VmHWM:\\s+(\\d+) kB/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))[1];
+    await store.close();
+    console.log(kb);`;
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  return code === 0 ? Number(out.trim()) * 1024 : null;
+}
