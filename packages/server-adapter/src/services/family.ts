@@ -342,10 +342,11 @@ export async function monthCalendar(
   const days = daysOfMonth(month);
   const first = days[0]!;
   const last = days.at(-1)!;
-  // Three round trips (was seven): the account with its members and debt state, the member's
-  // reservations and the structure's activities (cached a few seconds) together, then the slots.
-  // The reservations are read alongside only when the caller may plausibly see the account (its
-  // own, or an admin's structure): the account read decides, and nothing is returned otherwise.
+  // One round trip (was seven): the account with its members and debt state, and the member's
+  // reservations, together; the structure's activities and the month's seat counters are shared
+  // by every family (kept a few seconds, shared-reads.ts). The reservations are read alongside
+  // only when the caller may plausibly see the account (its own, or an admin's structure): the
+  // account read decides, and nothing is returned otherwise.
   const plausible = p.accountId === accountId || p.roles.includes('admin');
   const reservationsOf = () =>
     reservationsQuery(ctx.db, accountId)
@@ -356,9 +357,7 @@ export async function monthCalendar(
       .orderBy('r.date')
       .orderBy('r.id')
       .execute();
-  const allActivities = activityId
-    ? activitiesOf(ctx.db, p.structureId, [activityId])
-    : cachedActivitiesOf(ctx.db, p.structureId);
+  const allActivities = cachedActivitiesOf(ctx.db, p.structureId);
   // Settled either way: a rejection is awaited below, or never matters when access is refused.
   allActivities.catch(() => {});
   const early = plausible ? reservationsOf() : undefined;
@@ -370,6 +369,7 @@ export async function monthCalendar(
   const reservations = rows.map(toReservation);
   let activities = found;
   if (activityId) {
+    activities = activities.filter((a) => a.id === activityId);
     if (activities.length === 0) throw problem('not_found');
   } else {
     const reserved = new Set(reservations.map((r) => r.activityId));
