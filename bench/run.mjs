@@ -295,9 +295,9 @@ try {
       const rawDebits = [];
       for (let i = 0; i < RUNS; i++) {
         vouchers.push(await voucherLoad({ url: server.url, payloads, connections: 100, duration: DURATION }));
-        rawDebits.push(
-          await rawDebit({ databaseUrl: db.url, numbers, connections: 100, duration: DURATION }),
-        );
+        // 64 connections: PostgreSQL allows 100 here and the server holds some (fewer clients
+        // favour the raw figure: a closed loop's p99 grows with its clients).
+        rawDebits.push(await rawDebit({ databaseUrl: db.url, numbers, connections: 64, duration: DURATION }));
       }
       record({
         name: 'server/pg: voucher debit at 100 cashiers, p99',
