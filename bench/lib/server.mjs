@@ -2,6 +2,7 @@
 // loaded over HTTP by autocannon from the harness process (another process than the server),
 // and the raw booking transaction sent straight to PostgreSQL by the same harness process.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -348,7 +349,7 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
             'update voucher_lots set remaining = remaining - 1 where id = $1 and remaining >= 1',
             [lot.id],
           );
-          const id = `raw-${process.pid}-${c}`;
+          const id = randomUUID();
           await client.query(
             `insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at)
              values ($1, $2, $3, $4, 1, now())`,
