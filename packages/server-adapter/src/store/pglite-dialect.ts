@@ -73,6 +73,10 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite runs a query on this thread and settles its promise at once: without a pause, each
+    // request would run to its end in one go while sockets wait, new connections above all (one
+    // accepted a turn of the event loop). A turn of the loop before each query lets them in.
+    await new Promise((resolve) => setImmediate(resolve));
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return {
       rows: result.rows,
