@@ -118,16 +118,16 @@ export async function walletsOf(db: Db, accountId: string): Promise<Wallet[]> {
   }));
 }
 
-/** Activities of a structure with their supplements, by start time then name; `ids` narrows them. */
-export async function activitiesOf(
-  db: Db,
-  structureId: string,
-  ids?: readonly string[],
-): Promise<Activity[]> {
-  if (ids && ids.length === 0) return [];
-  let query = db.selectFrom('activities').selectAll().where('structure_id', '=', structureId);
-  if (ids) query = query.where('id', 'in', [...ids]);
-  const rows = await query.orderBy('start_time').orderBy('name').orderBy('id').execute();
+/** Activities of a structure with their supplements, by start time then name. */
+export async function activitiesOf(db: Db, structureId: string): Promise<Activity[]> {
+  const rows = await db
+    .selectFrom('activities')
+    .selectAll()
+    .where('structure_id', '=', structureId)
+    .orderBy('start_time')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   if (rows.length === 0) return [];
   const supplements = await db
     .selectFrom('supplements')
@@ -211,8 +211,8 @@ export function forgetSlots(structureId?: string): void {
 
 /**
  * A write changes what the calendar keeps: forget it now, and again once the transaction is over,
- * so that no read made in between is kept. `activities` (an admin's edit of activities or slots)
- * forgets the activities too; a booking moves seat counters only.
+ * so that no read made in between is kept. `activities` (an admin's edit of an activity) forgets
+ * the activities and the seat counters; `seats` (a booking, an admin's days) the seat counters.
  */
 export function calendarChanged(ctx: Ctx, structureId: string, what: 'activities' | 'seats'): void {
   const forget = () => {
