@@ -269,29 +269,32 @@ describe('family bookings', () => {
 
   it('stores supplements at their price and adds them to the recap', async () => {
     const date = addDaysIso(ids.holiday.from, 8);
-    await t.db
-      .insertInto('supplements')
-      .values({ id: 'piscine', activity_id: ids.activities.journee612, name: 'Piscine', unit_price: 300 })
-      .execute();
+    // Added by the admin just before: the basket sees it at once, though activities are kept.
+    const changed = await t.call('PATCH', `/admin/activities/${ids.activities.journee612}`, {
+      token: admin,
+      body: { supplements: [{ name: 'Piscine', unitPrice: 300 }] },
+    });
+    expect(changed.status).toBe(200);
+    const piscine = changed.body.supplements[0].id;
     const res = await book(dupont, ids.dupont.accountId, [
       {
         op: 'add',
         memberId: ids.dupont.liou,
         activityId: ids.activities.journee612,
         date,
-        supplementIds: ['piscine'],
+        supplementIds: [piscine],
       },
     ]);
     expect(res.body.recap.additions[0]).toMatchObject({ unitPrice: 1485, total: 1785 });
     expect(res.body.recap.additions[0].supplements).toEqual([
-      { id: 'piscine', name: 'Piscine', unitPrice: 300 },
+      { id: piscine, name: 'Piscine', unitPrice: 300 },
     ]);
     const row = await t.db
       .selectFrom('reservations')
       .selectAll()
       .where('id', '=', res.body.lines[0].reservationId)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ supplement_ids: ['piscine'], supplements_total: 300, unit_price: 1485 });
+    expect(row).toMatchObject({ supplement_ids: [piscine], supplements_total: 300, unit_price: 1485 });
   });
 
   it('refuses every line of an account in debit, which still sees everything', async () => {

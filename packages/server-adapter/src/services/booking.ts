@@ -34,7 +34,7 @@ import type { Ctx } from './context.js';
 import {
   type AccountRow,
   accountWithMembers,
-  activitiesOf,
+  cachedActivitiesOf,
   calendarChanged,
   forgetSlots,
   liveReservations,
@@ -77,6 +77,9 @@ interface Loaded {
  * What a basket needs that the transaction's locks do not protect: the account (access checked),
  * its members, the structure's activities with their supplements, the structure's name. Read
  * before the transaction opens (`Handler.prepare`), so they cost the transaction no round trip.
+ * The activities are the ones the calendar shares (kept a few seconds, `cachedActivitiesOf`): an
+ * admin's change of price or ages applies at once in this process, within seconds in another, as
+ * it would to a basket read a moment before the change.
  */
 export interface BookingReads {
   account: AccountRow;
@@ -90,10 +93,10 @@ export async function bookingReads(ctx: Ctx, accountId: string): Promise<Booking
   // or an admin's structure); the account read decides, and nothing is returned otherwise.
   const p = ctx.principal;
   const plausible = p !== null && (p.accountId === accountId || p.roles.includes('admin'));
-  const early = plausible ? activitiesOf(ctx.db, p.structureId) : undefined;
+  const early = plausible ? cachedActivitiesOf(ctx.db, p.structureId) : undefined;
   early?.catch(() => {});
   const { account, members, structureName } = await accountWithMembers(ctx, accountId);
-  const activities = await (early ?? activitiesOf(ctx.db, account.structureId));
+  const activities = await (early ?? cachedActivitiesOf(ctx.db, account.structureId));
   return { account, members, activities, structureName };
 }
 
