@@ -206,11 +206,61 @@ export async function bookingLoad({ url, plan, from, count, start, connections, 
  * one transaction a basket. No HTTP, auth, validation, rules, recap or report mail.
  */
 export async function rawBooking({ databaseUrl, plan, from, count, start, connections, duration }) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
-  pool.on('error', () => {}); // an idle client cut off when the bench drops its database
   let n = start;
   let lines = 0;
-  let baskets = 0;
+  const result = await rawLoop({ databaseUrl, connections, duration }, async (client) => {
+    const b = plan.basket(n++, from, count);
+    const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
+    // As booking.ts reads the family's live reservations first: a day already held is refused.
+    const held = await client.query(
+      `select slot_id from reservations where member_id = $1 and slot_id = any($2) and status in ('accepted', 'waitlisted')`,
+      [b.memberId, wanted],
+    );
+    const skip = new Set(held.rows.map((r) => r.slot_id));
+    for (const slot of wanted) {
+      if (skip.has(slot)) continue;
+      let taken = await client.query(
+        'update slots set booked = booked + 1 where id = $1 and booked < capacity returning id, date::text as date',
+        [slot],
+      );
+      let status = 'accepted';
+      if (taken.rowCount === 0) {
+        taken = await client.query(
+          'update slots set waiting = waiting + 1 where id = $1 and waiting < waiting_capacity returning id, date::text as date',
+          [slot],
+        );
+        status = 'waitlisted';
+      }
+      if (taken.rowCount === 1)
+        await client.query(
+          `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
+             unit_price, quantity, created_at, updated_at)
+           values (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6,
+             case when $6 = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
+          [`acc-${b.i}`, b.memberId, slot, b.activityId, taken.rows[0].date, status],
+        );
+    }
+    return () => {
+      lines += wanted.length;
+    };
+  });
+  return {
+    linesPerSecond: lines / result.seconds,
+    baskets: result.count,
+    errors: result.errors,
+    p99: result.p99,
+    next: n,
+  };
+}
+
+/**
+ * Runs `transaction` on `connections` connections straight to PostgreSQL until `duration` is over,
+ * closed loop, each call in its own begin/commit (rolled back and counted as an error if it throws).
+ * `transaction` may return a function, called once its transaction committed.
+ */
+async function rawLoop({ databaseUrl, connections, duration }, transaction) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  pool.on('error', () => {}); // an idle client cut off when the bench drops its database
   const latencies = [];
   const deadline = performance.now() + duration * 1000;
   let errors = 0;
@@ -219,43 +269,12 @@ export async function rawBooking({ databaseUrl, plan, from, count, start, connec
     client.on('error', () => {});
     try {
       while (performance.now() < deadline) {
-        const b = plan.basket(n++, from, count);
-        const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
         const t0 = performance.now();
         try {
           await client.query('begin');
-          // As booking.ts reads the family's live reservations first: a day already held is refused.
-          const held = await client.query(
-            `select slot_id from reservations where member_id = $1 and slot_id = any($2) and status in ('accepted', 'waitlisted')`,
-            [b.memberId, wanted],
-          );
-          const skip = new Set(held.rows.map((r) => r.slot_id));
-          for (const slot of wanted) {
-            if (skip.has(slot)) continue;
-            let taken = await client.query(
-              'update slots set booked = booked + 1 where id = $1 and booked < capacity returning id, date::text as date',
-              [slot],
-            );
-            let status = 'accepted';
-            if (taken.rowCount === 0) {
-              taken = await client.query(
-                'update slots set waiting = waiting + 1 where id = $1 and waiting < waiting_capacity returning id, date::text as date',
-                [slot],
-              );
-              status = 'waitlisted';
-            }
-            if (taken.rowCount === 1)
-              await client.query(
-                `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
-                   unit_price, quantity, created_at, updated_at)
-                 values (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6,
-                   case when $6 = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
-                [`acc-${b.i}`, b.memberId, slot, b.activityId, taken.rows[0].date, status],
-              );
-          }
+          const committed = await transaction(client);
           await client.query('commit');
-          lines += wanted.length;
-          baskets++;
+          committed?.();
           latencies.push(performance.now() - t0);
         } catch {
           errors++;
@@ -270,13 +289,13 @@ export async function rawBooking({ databaseUrl, plan, from, count, start, connec
   await Promise.all(Array.from({ length: connections }, worker));
   const seconds = (performance.now() - t0) / 1000;
   await pool.end();
-  latencies.sort((a, b) => a - b);
+  latencies.sort((x, y) => x - y);
   return {
-    linesPerSecond: lines / seconds,
-    baskets,
+    seconds,
+    count: latencies.length,
     errors,
+    p50: latencies[Math.floor(latencies.length * 0.5)] ?? null,
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? null,
-    next: n,
   };
 }
 
@@ -319,68 +338,35 @@ export async function voucherLoad({ url, payloads, connections, duration }) {
  * allocation inserted, one transaction a debit. No HTTP, auth, validation, signature or idempotency.
  */
 export async function rawDebit({ databaseUrl, numbers, connections, duration }) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
-  pool.on('error', () => {});
   let n = 0;
-  let errors = 0;
-  const latencies = [];
-  const deadline = performance.now() + duration * 1000;
-  const worker = async () => {
-    const client = await pool.connect();
-    client.on('error', () => {});
-    try {
-      while (performance.now() < deadline) {
-        const c = n++;
-        const j = c % CASHIERS;
-        const t0 = performance.now();
-        try {
-          await client.query('begin');
-          const voucher = await client.query(
-            `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
-             join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
-            [numbers[(c * 31) % numbers.length]],
-          );
-          const lots = await client.query(
-            'select * from voucher_lots where voucher_id = $1 order by last_valid_day, id',
-            [voucher.rows[0].id],
-          );
-          const lot = lots.rows.find((l) => l.remaining >= 1);
-          await client.query(
-            'update voucher_lots set remaining = remaining - 1 where id = $1 and remaining >= 1',
-            [lot.id],
-          );
-          const id = randomUUID();
-          await client.query(
-            `insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at)
-             values ($1, $2, $3, $4, 1, now())`,
-            [id, voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
-          );
-          await client.query(
-            'insert into voucher_debit_allocations (debit_id, lot_id, places) values ($1, $2, 1)',
-            [id, lot.id],
-          );
-          await client.query('commit');
-          latencies.push(performance.now() - t0);
-        } catch {
-          errors++;
-          await client.query('rollback').catch(() => {});
-        }
-      }
-    } finally {
-      client.release();
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: connections }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: latencies.length / seconds,
-    errors,
-    p50: latencies[Math.floor(latencies.length * 0.5)] ?? null,
-    p99: latencies[Math.floor(latencies.length * 0.99)] ?? null,
-  };
+  const result = await rawLoop({ databaseUrl, connections, duration }, async (client) => {
+    const c = n++;
+    const j = c % CASHIERS;
+    const voucher = await client.query(
+      `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
+       join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
+      [numbers[(c * 31) % numbers.length]],
+    );
+    const lots = await client.query(
+      'select * from voucher_lots where voucher_id = $1 order by last_valid_day, id',
+      [voucher.rows[0].id],
+    );
+    const lot = lots.rows.find((l) => l.remaining >= 1);
+    await client.query('update voucher_lots set remaining = remaining - 1 where id = $1 and remaining >= 1', [
+      lot.id,
+    ]);
+    const id = randomUUID();
+    await client.query(
+      `insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at)
+       values ($1, $2, $3, $4, 1, now())`,
+      [id, voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
+    );
+    await client.query(
+      'insert into voucher_debit_allocations (debit_id, lot_id, places) values ($1, $2, 1)',
+      [id, lot.id],
+    );
+  });
+  return { rps: result.count / result.seconds, errors: result.errors, p50: result.p50, p99: result.p99 };
 }
 
 /**
