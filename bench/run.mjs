@@ -101,6 +101,21 @@ async function dropDb(name) {
 let port = 18_600 + (process.pid % 1000);
 const nextPort = () => port++;
 
+/**
+ * The calendar loads of a freshly started server: its warm-up (which the memory peak counts), then
+ * `runs` loads of 50 clients.
+ */
+async function calendarRuns(server, { accounts = ACCOUNTS, runs = RUNS } = {}) {
+  server.resetPeak();
+  await warmUp({ url: server.url, accounts, months });
+  const loads = [];
+  for (let i = 0; i < runs; i++)
+    loads.push(
+      await calendarLoad({ url: server.url, accounts, connections: 50, duration: DURATION, months }),
+    );
+  return loads;
+}
+
 const started = performance.now();
 const cleanups = [];
 let failure;
@@ -199,19 +214,7 @@ try {
     });
     cleanups.push(() => server.stop());
     try {
-      server.resetPeak(); // the warm-up counts for memory
-      await warmUp({ url: server.url, accounts: ACCOUNTS, months });
-      const calendars = [];
-      for (let i = 0; i < RUNS; i++)
-        calendars.push(
-          await calendarLoad({
-            url: server.url,
-            accounts: ACCOUNTS,
-            connections: 50,
-            duration: DURATION,
-            months,
-          }),
-        );
+      const calendars = await calendarRuns(server);
       const cal = calendars.at(-1);
       // The floor: one real answer of the endpoint, served again and again by a bare server.
       const sample = await fetch(
@@ -386,19 +389,7 @@ try {
     });
     const server = await startServer({ cli, port: nextPort(), data: dir });
     try {
-      server.resetPeak(); // the warm-up counts for memory
-      await warmUp({ url: server.url, accounts: ACCOUNTS, months });
-      const calendars = [];
-      for (let i = 0; i < RUNS; i++)
-        calendars.push(
-          await calendarLoad({
-            url: server.url,
-            accounts: ACCOUNTS,
-            connections: 50,
-            duration: DURATION,
-            months,
-          }),
-        );
+      const calendars = await calendarRuns(server);
       record({
         name: 'server/pglite: month calendar at 50 clients, p99',
         value: median(calendars.map((c) => c.p99)),
@@ -464,14 +455,7 @@ try {
         env: { DATABASE_URL: db.url },
       });
       try {
-        await warmUp({ url: server.url, accounts, months });
-        const c = await calendarLoad({
-          url: server.url,
-          accounts,
-          connections: 50,
-          duration: DURATION,
-          months,
-        });
+        const [c] = await calendarRuns(server, { accounts, runs: 1 });
         const b = await bookingLoad({
           url: server.url,
           plan,
