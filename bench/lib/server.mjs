@@ -22,15 +22,26 @@ export function rss(pid) {
 }
 
 /**
- * Spawns `node cli serve` with the flags `npm start` gives it and waits for its first answered request (GET /api/v1/openapi.json).
+ * Spawns `node cli serve` with the flags `npm start` gives it (and `nodeFlags`, e.g. `--cpu-prof`) and waits for its first answered request (GET /api/v1/openapi.json).
  * `startMs` is spawn to first 200. `peakRss()` is the highest RSS sampled (every 100 ms) since the
  * last `resetPeak()`.
  */
-export async function startServer({ cli, port, data, env = {}, timeoutMs = 30_000 }) {
+export async function startServer({ cli, port, data, env = {}, nodeFlags = [], timeoutMs = 30_000 }) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, cli, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data],
+    [
+      ...SERVER_NODE_FLAGS,
+      ...nodeFlags,
+      cli,
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      data,
+    ],
     {
       env: { ...process.env, DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -200,10 +211,12 @@ export async function bookingLoad({ url, plan, from, count, start, connections, 
 }
 
 /**
- * The raw limit: the locking work of services/booking.ts `take()` for the same baskets, straight
- * to PostgreSQL (`connections` connections, closed loop): per line, in slot id order, the
- * conditional seat update, else the conditional waiting update, then the reservation insert;
- * one transaction a basket. No HTTP, auth, validation, rules, recap or report mail.
+ * The raw limit: the locking work of services/booking.ts `decide()` for the same baskets, straight
+ * to PostgreSQL (`connections` connections, closed loop): the child's live reservations on those
+ * slots read, then the statements the server sends for a basket of independent days: one that
+ * locks the slots in id order and takes a seat, else a waiting place, on each (`takePlaces`), and
+ * one insert of the reservation rows; one transaction a basket. No HTTP, auth, validation, rules,
+ * recap, report mail or idempotency.
  */
 export async function rawBooking({ databaseUrl, plan, from, count, start, connections, duration }) {
   let n = start;
@@ -217,28 +230,45 @@ export async function rawBooking({ databaseUrl, plan, from, count, start, connec
       [b.memberId, wanted],
     );
     const skip = new Set(held.rows.map((r) => r.slot_id));
-    for (const slot of wanted) {
-      if (skip.has(slot)) continue;
-      let taken = await client.query(
-        'update slots set booked = booked + 1 where id = $1 and booked < capacity returning id, date::text as date',
-        [slot],
+    const ids = wanted.filter((slot) => !skip.has(slot));
+    if (ids.length > 0) {
+      const taken = await client.query(
+        `with locked as materialized (
+           select id, booked < capacity as seat, waiting < waiting_capacity as wait
+           from slots where id in (${ids.map((_, k) => `$${k + 1}`).join(', ')}) order by id for update
+         )
+         update slots s
+         set booked = s.booked + case when l.seat then 1 else 0 end,
+           waiting = s.waiting + case when l.seat then 0 else 1 end
+         from locked l
+         where s.id = l.id and (l.seat or l.wait)
+         returning s.id, l.seat, s.waiting, s.date::text as date`,
+        ids,
       );
-      let status = 'accepted';
-      if (taken.rowCount === 0) {
-        taken = await client.query(
-          'update slots set waiting = waiting + 1 where id = $1 and waiting < waiting_capacity returning id, date::text as date',
-          [slot],
-        );
-        status = 'waitlisted';
-      }
-      if (taken.rowCount === 1)
+      if (taken.rows.length > 0) {
+        const values = [];
+        const params = [];
+        for (const t of taken.rows) {
+          const k = params.length;
+          params.push(
+            `acc-${b.i}`,
+            b.memberId,
+            t.id,
+            b.activityId,
+            t.date,
+            t.seat ? 'accepted' : 'waitlisted',
+          );
+          values.push(
+            `(gen_random_uuid()::text, $${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6},
+              case when $${k + 6} = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
+          );
+        }
         await client.query(
           `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
-             unit_price, quantity, created_at, updated_at)
-           values (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6,
-             case when $6 = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
-          [`acc-${b.i}`, b.memberId, slot, b.activityId, taken.rows[0].date, status],
+             unit_price, quantity, created_at, updated_at) values ${values.join(', ')}`,
+          params,
         );
+      }
     }
     return () => {
       lines += wanted.length;

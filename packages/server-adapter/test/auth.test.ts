@@ -56,6 +56,27 @@ describe('auth', () => {
     expect(me.body).toMatchObject({ login: 'admin' });
   });
 
+  it('answers a declared origin with CORS and security headers, errors included', async () => {
+    const token = await t.login('dupont', 'dupont-demo');
+    const headers = { Origin: 'http://localhost:8080' };
+    const ok = await t.call('GET', '/profile', { token, headers });
+    const error = await t.call('GET', '/accounts/nobody', { token, headers });
+    const other = await t.call('GET', '/profile', { token, headers: { Origin: 'https://evil.example' } });
+    expect([ok.status, error.status, other.status]).toEqual([200, 404, 200]);
+    for (const res of [ok, error]) {
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:8080');
+      expect(res.headers.get('Access-Control-Expose-Headers')).toContain('Idempotent-Replayed');
+      expect(res.headers.get('Vary')).toBe('Origin');
+    }
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    for (const res of [ok, error, other]) {
+      expect(res.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+    expect(error.body.requestId ?? error.headers.get('X-Request-Id')).toBe(error.headers.get('X-Request-Id'));
+  });
+
   it('refuses a wrong password with a problem in French and English', async () => {
     const res = await t.call('POST', '/auth/login', { body: { login: 'dupont', password: 'nope' } });
     expect(res.status).toBe(401);

@@ -87,6 +87,14 @@ describe('racing for the last seat', () => {
       .executeTakeFirstOrThrow();
   }
 
+  const matinOn = (date: string) =>
+    t.db
+      .selectFrom('slots')
+      .selectAll()
+      .where('activity_id', '=', ids.activities.matin36)
+      .where('date', '=', date)
+      .executeTakeFirstOrThrow();
+
   const accepted = async (slotId: string) =>
     Number(
       (
@@ -138,6 +146,52 @@ describe('racing for the last seat', () => {
     expect(await accepted(s.id)).toBe(3);
     const after = await t.db.selectFrom('slots').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ booked: 3, waiting: 2 });
+  });
+
+  it('baskets of three days sent in different orders take their places together, each day to its capacity', async () => {
+    const days = [0, 2, 3].map((d) => addDaysIso(ids.holiday.from, d));
+    // Four seats and two waiting places left on each day, beside the demo's own reservations.
+    const before = new Map<string, { booked: number; waiting: number }>();
+    for (const date of days) {
+      const s = await matinOn(date);
+      before.set(date, s);
+      await slot(date, s.booked + 4, s.waiting + 2);
+    }
+    // Each family asks the three days for one child, starting from a different day.
+    const answers = await Promise.all(
+      families.map((f, n) =>
+        t.call('POST', `/accounts/${f.accountId}/bookings`, {
+          token: f.token,
+          body: {
+            changes: [0, 1, 2].map((k) => ({
+              op: 'add',
+              memberId: f.memberId,
+              activityId: ids.activities.matin36,
+              date: days[(n + k) % 3],
+            })),
+          },
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.status).every((s) => s === 200)).toBe(true);
+    const lines = answers.flatMap((r) => r.body.lines);
+    for (const date of days) {
+      const { booked, waiting } = before.get(date)!;
+      const mine = lines.filter((l) => l.change.date === date);
+      expect(mine.filter((l) => l.outcome === 'accepted')).toHaveLength(4);
+      expect(
+        mine
+          .filter((l) => l.outcome === 'waitlisted')
+          .map((l) => l.position)
+          .sort(),
+      ).toEqual([waiting + 1, waiting + 2]);
+      expect(mine.filter((l) => l.outcome === 'refused' && l.reason === 'full')).toHaveLength(
+        families.length - 6,
+      );
+      const after = await matinOn(date);
+      expect(after).toMatchObject({ booked: booked + 4, waiting: waiting + 2 });
+      expect(await accepted(after.id)).toBe(booked + 4);
+    }
   });
 
   it('control: a naive read-then-write without the lock overbooks', async () => {

@@ -6,6 +6,7 @@ import {
   daysOfMonth,
   instantInZone,
   isoDateInZone,
+  isoDateParts,
   monthOf,
   parseIsoDate,
   toIsoDate,
@@ -15,6 +16,36 @@ describe('plain dates', () => {
   it('parses and formats without a time-zone shift', () => {
     expect(toIsoDate(parseIsoDate('2026-04-19'))).toBe('2026-04-19');
     expect(() => parseIsoDate('2026-02-30')).toThrow(RangeError);
+  });
+
+  it('reads the fields of a date and refuses a malformed or impossible one', () => {
+    expect(isoDateParts('2026-04-25')).toEqual([2026, 4, 25]);
+    expect(isoDateParts('2028-02-29')).toEqual([2028, 2, 29]);
+    expect(toIsoDate(parseIsoDate('0050-03-01'))).toBe('0050-03-01');
+    for (const bad of [
+      '2026-02-29',
+      '2100-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-4-25',
+      '2026-04-25T00',
+      '2026/04/25',
+      'abcd-ef-gh',
+      '',
+    ])
+      expect(() => isoDateParts(bad), bad).toThrow(RangeError);
+  });
+
+  it('reads the same fields as Date, for any day', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date(1000, 0, 1), max: new Date(9999, 11, 31), noInvalidDate: true }),
+        (d) => {
+          expect(isoDateParts(toIsoDate(d))).toEqual([d.getFullYear(), d.getMonth() + 1, d.getDate()]);
+        },
+      ),
+    );
   });
 
   it('moves by days and months', () => {

@@ -10,11 +10,49 @@ import type { IsoDate, IsoMonth } from '../schemas/common.js';
 
 /** Parses `YYYY-MM-DD` as a local calendar date. Throws on an impossible date (2026-02-30). */
 export function parseIsoDate(date: IsoDate): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const d = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
-  // Date rolls 2026-02-30 over to March 2: a round trip tells.
-  if (!d || toIsoDate(d) !== date) throw new RangeError(`Not a date: ${date}`);
-  return d;
+  const [y, m, d] = isoDateParts(date);
+  const local = new Date(y, m - 1, d);
+  local.setFullYear(y); // the constructor reads years 0–99 as 1900–1999
+  return local;
+}
+
+/**
+ * The year, month (1–12) and day of `YYYY-MM-DD`, by hand for hot paths (no regex, no Date).
+ * Throws a RangeError on a malformed or impossible date, as `parseIsoDate` does.
+ * @example isoDateParts('2026-04-25') // [2026, 4, 25]
+ */
+export function isoDateParts(date: IsoDate): [number, number, number] {
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (
+    date.length !== 10 ||
+    date[4] !== '-' ||
+    date[7] !== '-' ||
+    y < 0 ||
+    m < 1 ||
+    m > 12 ||
+    d < 1 ||
+    d > daysIn(y, m)
+  )
+    throw new RangeError(`Not a date: ${date}`);
+  return [y, m, d];
+}
+
+/** The number written by the ASCII digits of `s` from `start` to `end`, or -1. */
+function digits(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -3,7 +3,7 @@ import type { Activity, Slot } from '../schemas/activity.js';
 import type { CalendarDay, DayState } from '../schemas/calendar.js';
 import type { IsoDate, IsoMonth } from '../schemas/common.js';
 import type { Reservation } from '../schemas/reservation.js';
-import { daysOfMonth, parseIsoDate } from './dates.js';
+import { daysOfMonth, isoDateParts } from './dates.js';
 
 /**
  * Age in whole years on `date` of someone born on `birthDate` (both `YYYY-MM-DD`).
@@ -13,9 +13,10 @@ import { daysOfMonth, parseIsoDate } from './dates.js';
  * ageOn('2020-04-25', '2026-04-25') // 6
  */
 export function ageOn(birthDate: IsoDate, date: IsoDate): number {
-  const years = parseIsoDate(date).getFullYear() - parseIsoDate(birthDate).getFullYear();
-  // ISO month-day strings compare in calendar order.
-  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  // Field arithmetic, no Date: a month's calendar asks this for every day and activity.
+  const [y, m, d] = isoDateParts(date);
+  const [by, bm, bd] = isoDateParts(birthDate);
+  return m < bm || (m === bm && d < bd) ? y - by - 1 : y - by;
 }
 
 /**
@@ -135,10 +136,15 @@ export function monthStates({
   now,
 }: MonthStatesInput): CalendarDay[] {
   const slotByKey = new Map(slots.map((s) => [`${s.activityId}:${s.date}`, s]));
-  const own = reservations.filter((r) => r.memberId === member.id);
+  // The member's live reservation of each slot, found once rather than searched for every day.
+  const mineBySlot = new Map<string, Reservation[]>();
+  for (const r of reservations)
+    if (r.memberId === member.id && (r.status === 'accepted' || r.status === 'waitlisted'))
+      mineBySlot.set(r.slotId, [r]);
   return daysOfMonth(month).flatMap((date) =>
     activities.map((activity): CalendarDay => {
       const slot = slotByKey.get(`${activity.id}:${date}`);
+      const own = (slot && mineBySlot.get(slot.id)) || [];
       const { state, waitPosition, placesLeft } = dayState({
         member,
         activity,
@@ -146,7 +152,7 @@ export function monthStates({
         reservations: own,
         now,
       });
-      const mine = slot && activeReservation(member.id, slot.id, own);
+      const mine = own[0];
       return {
         date,
         activityId: activity.id,

@@ -28,16 +28,19 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const origins = allowedOrigins(deps.db);
 
+  // Headers are set before the handler answers, so they go into the response it builds: one added
+  // afterwards makes Hono rebuild the response around a stream of its body (a slow write).
   app.use('*', async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId' as never, requestId as never);
-    await next();
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
-    // JSON is never a page: nothing may load from it or frame it (pages set their own policy).
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Content-Security-Policy'))
+    // JSON is never a page: nothing may load from it or frame it (a page's handler sets its own
+    // policy, which replaces this one).
+    if (c.req.path.startsWith('/api/'))
       c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    await next();
   });
 
   // CORS: only the origins structures declare; bearer tokens, never cookies, cross-site.
@@ -54,12 +57,12 @@ export function createApp(deps: AppDeps): Hono {
         Vary: 'Origin',
       });
     }
-    await next();
     if (allowed) {
       c.header('Access-Control-Allow-Origin', origin!);
       c.header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
       c.header('Vary', 'Origin');
     }
+    await next();
   });
 
   // Built on first request, not at start-up (about 45 ms of JSON Schema generation).

@@ -12,7 +12,10 @@ export const familyHandlers: Handlers = {
     (ctx: Ctx, { params, body }: Input<Api['book']>) =>
       booking.book(ctx, params.accountId, body, ctx.prepared as booking.BookingReads | undefined),
     // The account, members, activities and structure name, read before the transaction.
-    { prepare: (ctx: Ctx, { params }: Input<Api['book']>) => booking.bookingReads(ctx, params.accountId) },
+    {
+      prepare: (ctx: Ctx, { params, body }: Input<Api['book']>) =>
+        booking.bookingReads(ctx, params.accountId, body.changes),
+    },
   ),
   reservations: (ctx, { params, query }) => family.reservationsPage(ctx, params.accountId, query),
   wallets: (ctx, { params, query }) => family.walletsView(ctx, params.accountId, query.until),

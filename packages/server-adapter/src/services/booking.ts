@@ -62,42 +62,60 @@ async function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Prom
   return db.transaction().execute(fn);
 }
 
-interface Loaded {
-  account: AccountRow;
-  members: Member[];
-  activities: Activity[];
-  slots: Slot[];
+/** A basket's reads (`BookingReads`) and what the decision reads under the account lock. */
+interface Loaded extends BookingReads {
   reservations: Reservation[];
   inDebit: boolean;
-  /** For the report mail. */
-  structureName: string;
 }
 
 /**
  * What a basket needs that the transaction's locks do not protect: the account (access checked),
- * its members, the structure's activities with their supplements, the structure's name. Read
- * before the transaction opens (`Handler.prepare`), so they cost the transaction no round trip.
- * The activities are the ones the calendar shares (kept a few seconds, `cachedActivitiesOf`): an
- * admin's change of price or ages applies at once in this process, within seconds in another, as
- * it would to a basket read a moment before the change.
+ * its members, the structure's activities with their supplements, the structure's name, and the
+ * slots the basket names. Read before the transaction opens (`Handler.prepare`), side by side, so
+ * they cost the transaction no round trip. The activities are the ones the calendar shares (kept a
+ * few seconds, `cachedActivitiesOf`): an admin's change of price or ages applies at once in this
+ * process, within seconds in another, as it would to a basket read a moment before the change. The
+ * slots' counters only predict: the conditional update under the slot's lock decides (`takePlaces`).
  */
 export interface BookingReads {
   account: AccountRow;
   members: Member[];
   activities: Activity[];
+  slots: Slot[];
   structureName: string;
 }
 
-export async function bookingReads(ctx: Ctx, accountId: string): Promise<BookingReads> {
-  // The activities are read alongside when the caller may plausibly touch the account (its own,
-  // or an admin's structure); the account read decides, and nothing is returned otherwise.
+export async function bookingReads(
+  ctx: Ctx,
+  accountId: string,
+  changes: readonly BookingChange[],
+): Promise<BookingReads> {
+  // The activities and slots are read alongside when the caller may plausibly touch the account
+  // (its own, or an admin's structure); the account read decides, and nothing is returned otherwise.
   const p = ctx.principal;
   const plausible = p !== null && (p.accountId === accountId || p.roles.includes('admin'));
-  const early = plausible ? cachedActivitiesOf(ctx.db, p.structureId) : undefined;
+  const early = plausible
+    ? Promise.all([cachedActivitiesOf(ctx.db, p.structureId), slotsOf(ctx.db, changes)])
+    : undefined;
   early?.catch(() => {});
   const { account, members, structureName } = await accountWithMembers(ctx, accountId);
-  const activities = await (early ?? cachedActivitiesOf(ctx.db, account.structureId));
-  return { account, members, activities, structureName };
+  const [activities, slots] = await (early ??
+    Promise.all([cachedActivitiesOf(ctx.db, account.structureId), slotsOf(ctx.db, changes)]));
+  return { account, members, activities, slots, structureName };
+}
+
+/** The slots of the basket's (activity, day) pairs; a pair without one has none. */
+async function slotsOf(db: Db, changes: readonly BookingChange[]): Promise<Slot[]> {
+  const pairs = [...new Map(changes.map((c) => [slotKey(c.activityId, c.date), c])).values()];
+  if (pairs.length === 0) return [];
+  const rows = await db
+    .selectFrom('slots')
+    .selectAll()
+    .where((eb) =>
+      eb.or(pairs.map((c) => eb.and([eb('activity_id', '=', c.activityId), eb('date', '=', c.date)]))),
+    )
+    .execute();
+  return rows.map(toSlot);
 }
 
 function validate(
@@ -119,30 +137,29 @@ function validate(
   }
 }
 
-/** What the decision reads under the account lock: debt state, slots, the family's live reservations. */
-async function load(db: Db, reads: BookingReads, changes: readonly BookingChange[]): Promise<Loaded> {
+/**
+ * What the decision reads under the account lock: the family's live reservations on the basket's
+ * days, and its debt state unless the lock already told it.
+ */
+async function load(
+  db: Db,
+  reads: BookingReads,
+  changes: readonly BookingChange[],
+  inDebit?: boolean,
+): Promise<Loaded> {
   const { account } = reads;
   validate(changes, reads.members, reads.activities);
-  const wallets = await db
-    .selectFrom('wallets')
-    .select('balance')
-    .where('account_id', '=', account.id)
-    .execute();
-  const pairs = [...new Map(changes.map((c) => [slotKey(c.activityId, c.date), c])).values()];
-  const slotRows = await db
-    .selectFrom('slots')
-    .selectAll()
-    .where((eb) =>
-      eb.or(pairs.map((c) => eb.and([eb('activity_id', '=', c.activityId), eb('date', '=', c.date)]))),
-    )
-    .execute();
   const dates = [...new Set(changes.map((c) => c.date))];
-  return {
-    ...reads,
-    slots: slotRows.map(toSlot),
-    reservations: await liveReservations(db, account.id, { dates }),
-    inDebit: accountInDebit(wallets),
-  };
+  const reservations = await liveReservations(db, account.id, { dates });
+  if (inDebit === undefined) {
+    const wallets = await db
+      .selectFrom('wallets')
+      .select('balance')
+      .where('account_id', '=', account.id)
+      .execute();
+    inDebit = accountInDebit(wallets);
+  }
+  return { ...reads, reservations, inDebit };
 }
 
 /**
@@ -155,24 +172,34 @@ export async function book(
   request: BookingRequest,
   reads?: BookingReads,
 ): Promise<BookingResult> {
-  const before = reads?.account.id === accountId ? reads : await bookingReads(ctx, accountId);
+  const before =
+    reads?.account.id === accountId ? reads : await bookingReads(ctx, accountId, request.changes);
   // A supplement counts once however often it is listed.
   const changes = request.changes.map((c) =>
     c.supplementIds ? { ...c, supplementIds: [...new Set(c.supplementIds)] } : c,
   );
   let account = before.account;
+  let inDebit: boolean | undefined;
   if (!request.dryRun) {
-    // One family's requests serialize on its account row; the address the report goes to is read under it.
+    // One family's requests serialize on its account row; the address the report goes to and the
+    // debt state are read with it.
     const locked = await ctx.db
       .selectFrom('accounts')
-      .select(['holder_name', 'email'])
+      .select([
+        'holder_name',
+        'email',
+        sql<boolean>`exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0)`.as(
+          'in_debit',
+        ),
+      ])
       .where('id', '=', account.id)
       .forUpdate()
       .executeTakeFirst();
     if (!locked) throw problem('not_found');
     account = { ...account, holderName: locked.holder_name, email: locked.email };
+    inDebit = locked.in_debit;
   }
-  const loaded = await load(ctx.db, { ...before, account }, changes);
+  const loaded = await load(ctx.db, { ...before, account }, changes, inDebit);
   const recap = buildRecap({ changes, activities: loaded.activities, reservations: loaded.reservations });
   if (request.dryRun) {
     const lines = previewOutcomes({
@@ -198,8 +225,18 @@ export async function book(
 interface Taken {
   index: number;
   change: BookingChange;
-  row: Insertable<ReservationsTable>;
-  waiting: boolean;
+  row: Insertable<ReservationsTable> & { id: string };
+  /** The place on the waiting list, or null for a seat. */
+  position: number | null;
+}
+
+/** A line whose checks passed: it takes a place if one is left (`takePlaces`). */
+interface Wanted {
+  index: number;
+  change: BookingChange;
+  member: Member;
+  activity: Activity;
+  slot: Slot;
 }
 
 async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[]) {
@@ -211,15 +248,51 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
   const lines: LineOutcome[] = new Array(changes.length);
   const promoted: string[] = [];
   let reservations = [...loaded.reservations];
-  // Seats are taken line by line (each under its slot's row lock until commit); the reservation
-  // rows of the taken places are inserted in one statement, before a cancellation reads them and
-  // at the end.
+  // Independent lines (only additions, each on its own slot and its own child's day) cannot change
+  // one another's checks: their places are taken together, in one statement. Otherwise line by
+  // line, each seeing what the previous ones took or freed.
+  const together =
+    changes.every((c) => c.op === 'add') &&
+    new Set(changes.map((c) => slotKey(c.activityId, c.date))).size === changes.length &&
+    new Set(changes.map((c) => `${c.memberId}:${c.date}`)).size === changes.length;
+  const wanted: Wanted[] = [];
+  // The reservation rows of the taken places are inserted in one statement, before a
+  // cancellation reads them and at the end.
   let pending: Taken[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     await insertTaken(ctx.db, batch, lines);
+  };
+  const place = async (batch: readonly Wanted[]) => {
+    const places = await takePlaces(
+      ctx.db,
+      batch.map((w) => w.slot.id),
+    );
+    for (const w of batch) {
+      const taken = places.get(w.slot.id);
+      if (!taken) {
+        lines[w.index] = { change: w.change, outcome: 'refused', reason: 'full' };
+        continue;
+      }
+      const row = reservationRow(ctx, loaded.account.id, w, taken.seat);
+      pending.push({ index: w.index, change: w.change, row, position: taken.seat ? null : taken.waiting });
+      // What the next lines are checked against (duplicates, conflicts), as the row will read.
+      reservations.push(
+        toReservation({
+          ...row,
+          supplement_ids: row.supplement_ids as string[],
+          supplements_total: row.supplements_total as number,
+          waiting_order: null,
+          refusal_reason: null,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          charged_at: null,
+          wait_position: null,
+        }),
+      );
+    }
   };
 
   for (const { change, index, slot } of order) {
@@ -235,7 +308,7 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
       accountInDebit: loaded.inDebit,
       now: ctx.now,
     });
-    // `full` was judged on counts read earlier: the conditional updates below decide it for real.
+    // `full` was judged on counts read earlier: the conditional update decides it for real.
     if ((!check.ok && check.reason !== 'full') || !slot) {
       lines[index] = { change, outcome: 'refused', reason: check.ok ? 'closed' : check.reason };
       continue;
@@ -258,27 +331,11 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
       lines[index] = { change, outcome: 'cancelled', reservationId: result.cancelled };
       continue;
     }
-    const taken = await take(ctx, loaded.account.id, member, activity, slot, change);
-    if (!taken) {
-      lines[index] = { change, outcome: 'refused', reason: 'full' };
-      continue;
-    }
-    pending.push({ index, change, ...taken });
-    // What the next lines are checked against (duplicates, conflicts), as the row will read.
-    reservations.push(
-      toReservation({
-        ...taken.row,
-        supplement_ids: taken.row.supplement_ids as string[],
-        supplements_total: taken.row.supplements_total as number,
-        waiting_order: null,
-        refusal_reason: null,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-        charged_at: null,
-        wait_position: null,
-      }),
-    );
+    const line = { index, change, member, activity, slot };
+    if (together) wanted.push(line);
+    else await place([line]);
   }
+  if (wanted.length > 0) await place(wanted);
   await flush();
   return { lines, promoted };
 }
@@ -290,34 +347,18 @@ async function insertTaken(db: Db, batch: readonly Taken[], lines: LineOutcome[]
     .values(
       batch.map((t) => ({
         ...t.row,
-        waiting_order: t.waiting ? sql<number>`nextval('waiting_order')` : null,
+        waiting_order: t.position === null ? null : sql<number>`nextval('waiting_order')`,
       })),
     )
-    .returning(['id', 'slot_id', 'waiting_order'])
+    .returning('id')
     .execute();
-  const waiting = batch.filter((t) => t.waiting).map((t) => t.row.id);
-  const positions = new Map<string, number>();
-  if (waiting.length > 0) {
-    // Rank by `waiting_order` among the slot's waiting entries, every family counted.
-    const ranks = await db
-      .selectFrom('reservations as r')
-      .select([
-        'r.id',
-        sql<number>`(
-          select count(*) from reservations w
-          where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
-        )`.as('n'),
-      ])
-      .where('r.id', 'in', waiting)
-      .execute();
-    for (const r of ranks) positions.set(r.id, Number(r.n));
-  }
   if (rows.length !== batch.length) throw new Error('Reservations were not all written');
   for (const t of batch) {
     const id = t.row.id;
-    lines[t.index] = t.waiting
-      ? { change: t.change, outcome: 'waitlisted', position: positions.get(id) ?? 0, reservationId: id }
-      : { change: t.change, outcome: 'accepted', reservationId: id };
+    lines[t.index] =
+      t.position === null
+        ? { change: t.change, outcome: 'accepted', reservationId: id }
+        : { change: t.change, outcome: 'waitlisted', position: t.position, reservationId: id };
   }
 }
 
@@ -327,61 +368,58 @@ function compare(a: string, b: string): number {
 }
 
 /**
- * Takes a seat, else a waiting place, on the slot (the slot row stays locked until commit); null
- * when both are full. Returns the reservation row to write (`insertTaken`).
+ * Takes a seat, else a waiting place, on each slot (distinct ids) in one statement. The rows are
+ * locked in id order, so concurrent baskets never deadlock, and stay locked until commit. A slot
+ * whose seats and waiting places are all taken is absent from the answer. `waiting` is the slot's
+ * count after the update: a new waiting entry's place, since every change to a waiting list holds
+ * its slot's lock (and `waiting_order` grows).
  */
-async function take(
+async function takePlaces(
+  db: Db,
+  slotIds: readonly string[],
+): Promise<Map<string, { seat: boolean; waiting: number }>> {
+  const { rows } = await sql<{ id: string; seat: boolean; waiting: number }>`
+    with locked as materialized (
+      select id, booked < capacity as seat, waiting < waiting_capacity as wait
+      from slots where id in (${sql.join(slotIds)}) order by id for update
+    )
+    update slots s
+    set booked = s.booked + case when l.seat then 1 else 0 end,
+      waiting = s.waiting + case when l.seat then 0 else 1 end
+    from locked l
+    where s.id = l.id and (l.seat or l.wait)
+    returning s.id, l.seat, s.waiting`.execute(db);
+  return new Map(rows.map((r) => [r.id, { seat: r.seat, waiting: r.waiting }]));
+}
+
+/** The reservation row of a place taken on the line's slot (a seat, else a waiting place). */
+function reservationRow(
   ctx: Ctx,
   accountId: string,
-  member: Member,
-  activity: Activity,
-  slot: Slot,
-  change: BookingChange,
-): Promise<{ row: Insertable<ReservationsTable> & { id: string }; waiting: boolean } | null> {
-  const db = ctx.db;
-  const seat = await db
-    .updateTable('slots')
-    .set((eb) => ({ booked: eb('booked', '+', 1) }))
-    .where('id', '=', slot.id)
-    .whereRef('booked', '<', 'capacity')
-    .returning('id')
-    .executeTakeFirst();
-  let waiting = false;
-  if (!seat) {
-    const place = await db
-      .updateTable('slots')
-      .set((eb) => ({ waiting: eb('waiting', '+', 1) }))
-      .where('id', '=', slot.id)
-      .whereRef('waiting', '<', 'waiting_capacity')
-      .returning('id')
-      .executeTakeFirst();
-    if (!place) return null;
-    waiting = true;
-  }
+  { change, member, activity, slot }: Wanted,
+  seat: boolean,
+): Insertable<ReservationsTable> & { id: string } {
   const supplementIds = change.supplementIds ?? [];
   const supplementsTotal = supplementIds.reduce(
     (sum, id) => sum + (activity.supplements.find((s) => s.id === id)?.unitPrice ?? 0),
     0,
   );
   return {
-    waiting,
-    row: {
-      id: randomUUID(),
-      account_id: accountId,
-      member_id: member.id,
-      slot_id: slot.id,
-      activity_id: activity.id,
-      date: slot.date,
-      status: waiting ? 'waitlisted' : 'accepted',
-      supplement_ids: supplementIds,
-      unit_price: activity.unitPrice,
-      quantity: activity.quantity,
-      supplements_total: supplementsTotal,
-      refusal_reason: null,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-      charged_at: null,
-    },
+    id: randomUUID(),
+    account_id: accountId,
+    member_id: member.id,
+    slot_id: slot.id,
+    activity_id: activity.id,
+    date: slot.date,
+    status: seat ? 'accepted' : 'waitlisted',
+    supplement_ids: supplementIds,
+    unit_price: activity.unitPrice,
+    quantity: activity.quantity,
+    supplements_total: supplementsTotal,
+    refusal_reason: null,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    charged_at: null,
   };
 }
 
