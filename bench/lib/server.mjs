@@ -364,8 +364,9 @@ export async function voucherLoad({ url, payloads, connections, duration }) {
 /**
  * The raw limit of a debit: the locking work of services/vouchers.ts `deskDebit()` for the same
  * cashiers and vouchers, straight to PostgreSQL (`connections` connections, closed loop): the
- * voucher row locked by number, its lots read, the lot expiring first debited, the debit and its
- * allocation inserted, one transaction a debit. No HTTP, auth, validation, signature or idempotency.
+ * voucher row locked by number, its lots read, then the lot expiring first debited with the debit
+ * and its allocation inserted in one statement; one transaction a debit. No HTTP, auth, validation,
+ * signature or idempotency.
  */
 export async function rawDebit({ databaseUrl, numbers, connections, duration }) {
   let n = 0;
@@ -382,19 +383,25 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
       [voucher.rows[0].id],
     );
     const lot = lots.rows.find((l) => l.remaining >= 1);
-    await client.query('update voucher_lots set remaining = remaining - 1 where id = $1 and remaining >= 1', [
-      lot.id,
-    ]);
-    const id = randomUUID();
-    await client.query(
-      `insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at)
-       values ($1, $2, $3, $4, 1, now())`,
-      [id, voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
+    // As deskDebit() writes: the lot, the debit and its allocation in one statement.
+    const written = await client.query(
+      `with wanted (lot_id, places) as (values ($1::text, 1::int)),
+       taken as (
+         update voucher_lots l set remaining = l.remaining - w.places
+         from wanted w where l.id = w.lot_id and l.remaining >= w.places
+         returning l.id
+       ),
+       debit as (
+         insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
+         values ($2, $3, $4, $5, 1, now(), null, null)
+         returning id
+       )
+       insert into voucher_debit_allocations (debit_id, lot_id, places)
+       select debit.id, w.lot_id, w.places from debit, wanted w
+       returning (select count(*) from taken)::int as taken`,
+      [lot.id, randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
     );
-    await client.query(
-      'insert into voucher_debit_allocations (debit_id, lot_id, places) values ($1, $2, 1)',
-      [id, lot.id],
-    );
+    if (written.rows[0]?.taken !== 1) throw new Error('lot changed under its lock');
   });
   return { rps: result.count / result.seconds, errors: result.errors, p50: result.p50, p99: result.p99 };
 }

@@ -794,34 +794,27 @@ export async function deskDebit(
   const lots = await lotsOf(ctx.db, [voucher.id]);
   const plan = planDebit(lots, input.places, today);
   if (!plan.ok) throw refusal(plan);
-  for (const a of plan.allocations) {
-    // The lock makes the guard redundant; the CHECK constraint and the guard keep a bug from overdrawing.
-    const updated = await ctx.db
-      .updateTable('voucher_lots')
-      .set({ remaining: sql`remaining - ${a.places}` })
-      .where('id', '=', a.lotId)
-      .where('remaining', '>=', a.places)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Error(`Lot ${a.lotId} changed under its lock`);
-  }
+  // The lots debited, the debit and its allocations: one statement. The lock makes the guard
+  // `remaining >= places` redundant; it and the CHECK constraint keep a bug from overdrawing.
   const id = randomUUID();
-  await ctx.db
-    .insertInto('voucher_debits')
-    .values({
-      id,
-      voucher_id: voucher.id,
-      venue_id: venue.id,
-      cashier_id: p.userId,
-      places: input.places,
-      at: ctx.now,
-      reverses: null,
-      reason: null,
-    })
-    .execute();
-  await ctx.db
-    .insertInto('voucher_debit_allocations')
-    .values(plan.allocations.map((a) => ({ debit_id: id, lot_id: a.lotId, places: a.places })))
-    .execute();
+  const wanted = sql.join(plan.allocations.map((a) => sql`(${a.lotId}::text, ${a.places}::int)`));
+  const { rows } = await sql<{ taken: number }>`
+    with wanted (lot_id, places) as (values ${wanted}),
+    taken as (
+      update voucher_lots l set remaining = l.remaining - w.places
+      from wanted w where l.id = w.lot_id and l.remaining >= w.places
+      returning l.id
+    ),
+    debit as (
+      insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
+      values (${id}, ${voucher.id}, ${venue.id}, ${p.userId}, ${input.places}, ${ctx.now}, null, null)
+      returning id
+    )
+    insert into voucher_debit_allocations (debit_id, lot_id, places)
+    select debit.id, w.lot_id, w.places from debit, wanted w
+    returning (select count(*) from taken)::int as taken`.execute(ctx.db);
+  if (rows[0]?.taken !== plan.allocations.length)
+    throw new Error(`Voucher ${voucher.id}: a lot changed under its lock`);
   const taken = new Map(plan.allocations.map((a) => [a.lotId, a.places]));
   const after = lots
     .map((l) => (taken.has(l.id) ? { ...l, remaining: l.remaining - taken.get(l.id)! } : l))
