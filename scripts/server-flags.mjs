@@ -14,6 +14,8 @@
 // PostgreSQL store (no WebAssembly). `--liftoff-only` measures the same but is a testing flag that
 // also forbids TurboFan for a function Liftoff cannot compile. Node refuses them in NODE_OPTIONS.
 export const SERVER_NODE_FLAGS = [
+  // `gc()` for the store to hand back a new PGlite folder's setup memory (store.ts).
+  '--expose-gc',
   '--max-old-space-size=96',
   '--max-semi-space-size=2',
   '--no-wasm-dynamic-tiering',

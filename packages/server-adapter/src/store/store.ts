@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import { markExclusive } from '../services/shared-reads.js';
 import type { Database, Db } from './db.js';
@@ -58,7 +59,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? './data';
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const fresh = !onDisk || !existsSync(join(dataDir, 'PG_VERSION'));
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir, {
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
@@ -67,6 +70,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   markExclusive(db); // PGlite holds its folder alone: no other process writes this store
   await migrate(db as Kysely<unknown>);
+  // A new folder is made by a second, temporary PGlite whose WebAssembly memory (about 400 MB)
+  // stays until V8 collects it, which an idle server never asks for. The server's flags expose
+  // `gc` (scripts/server-flags.mjs); without them this does nothing.
+  if (fresh) (globalThis as { gc?: () => void }).gc?.();
   return {
     db,
     kind: 'pglite',

@@ -128,13 +128,28 @@ export interface ServerProcess {
 /** Every log line of every server started by this test file, for the secret checks. */
 export const allLogs: string[] = [];
 
-/** Starts `guichet serve` on a free port; resolves once it listens. */
+/** Starts `guichet serve` on a free port (with `nodeFlags` given to Node); resolves once it listens. */
 export async function startServer(
-  options: { databaseUrl?: string; dataDir?: string; env?: Record<string, string>; args?: string[] } = {},
+  options: {
+    databaseUrl?: string;
+    dataDir?: string;
+    env?: Record<string, string>;
+    args?: string[];
+    nodeFlags?: string[];
+  } = {},
 ): Promise<ServerProcess> {
   const cli = await bundleCli();
   const port = await freePort();
-  const args = [cli, 'serve', '--port', String(port), '--host', '127.0.0.1', ...(options.args ?? [])];
+  const args = [
+    ...(options.nodeFlags ?? []),
+    cli,
+    'serve',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    ...(options.args ?? []),
+  ];
   if (options.dataDir) args.push('--data', options.dataDir);
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.DATABASE_URL;
