@@ -143,7 +143,9 @@ try {
 
   const needServer = ['server', 'pglite', 'growth', 'render'].some((s) => ONLY.has(s));
   const { cli, server: serverModule } = needServer ? await buildServer() : {};
-  const { openStore, checkInvariants, qrPayload } = needServer ? await import(serverModule) : {};
+  const { openStore, checkInvariants, qrPayload, bookingReportMail } = needServer
+    ? await import(serverModule)
+    : {};
   const pagesDir = join(CACHE, 'pages');
   let statics;
   if (ONLY.has('render') || ONLY.has('server')) {
@@ -271,6 +273,7 @@ try {
           start: rawNext,
           connections: 64,
           duration: DURATION,
+          reportMail: bookingReportMail,
         });
         rawNext = r.next;
         raw.push(r);

@@ -43,7 +43,8 @@ export async function buildServer() {
         export { openStore } from './${SERVER}/store/store.ts';
         export { checkInvariants } from './${SERVER}/services/check.ts';
         export { qrPayload } from './${SERVER}/services/signing.ts';
-        export { hashSecret } from './${SERVER}/services/passwords.ts';`,
+        export { hashSecret } from './${SERVER}/services/passwords.ts';
+        export { bookingReportMail } from './${SERVER}/mail/family-mails.ts';`,
       resolveDir: ROOT,
       loader: 'ts',
     },

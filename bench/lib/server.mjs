@@ -211,26 +211,75 @@ export async function bookingLoad({ url, plan, from, count, start, connections, 
 }
 
 /**
- * The raw limit: the locking work of services/booking.ts `decide()` for the same baskets, straight
- * to PostgreSQL (`connections` connections, closed loop): the child's live reservations on those
- * slots read, then the statements the server sends for a basket of independent days: one that
- * locks the slots in id order and takes a seat, else a waiting place, on each (`takePlaces`), and
- * one insert of the reservation rows; one transaction a basket. No HTTP, auth, validation, rules,
- * recap, report mail or idempotency.
+ * The raw limit: the transaction the server runs for the same baskets, its statements sent
+ * straight to PostgreSQL (`connections` connections, closed loop), without HTTP, auth or
+ * validation: the Idempotency-Key claimed, the account locked (with its debt state), the family's
+ * live reservations on those days read, then one statement that locks the slots in id order and
+ * takes a seat, else a waiting place, on each (`takePlaces`), the reservation rows inserted, the
+ * report mail queued (rendered by the server's own `bookingReportMail`) and the answer kept under
+ * the key. What the server does before (session, account and members, slots) is not in it.
  */
-export async function rawBooking({ databaseUrl, plan, from, count, start, connections, duration }) {
+export async function rawBooking({
+  databaseUrl,
+  plan,
+  from,
+  count,
+  start,
+  connections,
+  duration,
+  reportMail,
+}) {
   let n = start;
   let lines = 0;
+  // One report rendered for all: its size is what the store pays, not its words.
+  const sample = plan.basket(start, from, count);
+  const mail = reportMail(
+    { to: '', holderName: 'FAMILLE', structureName: 'Bench town' },
+    {
+      movements: 4,
+      additions: 4,
+      cancellationRequests: 0,
+      accepted: 3,
+      waitlisted: 1,
+      refused: 0,
+      cancelled: 0,
+    },
+    sample.dates.map((date, k) => ({
+      memberName: 'Enfant FAMILLE',
+      activityName: sample.activityId,
+      date,
+      outcome: k === 3 ? 'waitlisted' : 'accepted',
+      position: k === 3 ? 1 : undefined,
+    })),
+  );
   const result = await rawLoop({ databaseUrl, connections, duration }, async (client) => {
     const b = plan.basket(n++, from, count);
-    const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
-    // As booking.ts reads the family's live reservations first: a day already held is refused.
-    const held = await client.query(
-      `select slot_id from reservations where member_id = $1 and slot_id = any($2) and status in ('accepted', 'waitlisted')`,
-      [b.memberId, wanted],
+    const scope = `usr-${b.i}:book`;
+    const key = `raw-${process.pid}-${n}`;
+    await client.query(
+      `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
+       on conflict do nothing returning key`,
+      [scope, key, 'h'.repeat(43)],
     );
-    const skip = new Set(held.rows.map((r) => r.slot_id));
-    const ids = wanted.filter((slot) => !skip.has(slot));
+    const account = await client.query(
+      `select holder_name, email, exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0) as in_debit
+       from accounts where id = $1 for update`,
+      [`acc-${b.i}`],
+    );
+    // The family's live reservations on the basket's days: a day already held is refused.
+    const live = await client.query(
+      `select r.*, case when r.status = 'waitlisted' then (
+         select count(*) from reservations w
+         where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
+       ) end as wait_position
+       from reservations r where r.account_id = $1 and r.status in ('accepted', 'waitlisted')
+       and r.date in ($2, $3, $4, $5) order by r.date, r.id`,
+      [`acc-${b.i}`, ...b.dates],
+    );
+    const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
+    const held = new Set(live.rows.filter((r) => r.member_id === b.memberId).map((r) => r.slot_id));
+    const ids = wanted.filter((slot) => !held.has(slot));
+    const outcomes = [];
     if (ids.length > 0) {
       const taken = await client.query(
         `with locked as materialized (
@@ -262,14 +311,25 @@ export async function rawBooking({ databaseUrl, plan, from, count, start, connec
             `(gen_random_uuid()::text, $${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6},
               case when $${k + 6} = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
           );
+          outcomes.push({ date: t.date, outcome: t.seat ? 'accepted' : 'waitlisted', position: t.waiting });
         }
         await client.query(
           `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
-             unit_price, quantity, created_at, updated_at) values ${values.join(', ')}`,
+             unit_price, quantity, created_at, updated_at) values ${values.join(', ')} returning id`,
           params,
         );
       }
     }
+    await client.query(
+      `insert into mail_outbox (id, to_address, subject, text_body, html_body, kind, attachments)
+       values (gen_random_uuid()::text, $1, $2, $3, $4, $5, '[]')`,
+      [account.rows[0].email, mail.subject, mail.text, mail.html, mail.kind],
+    );
+    await client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
+      JSON.stringify({ dryRun: false, lines: outcomes }),
+      scope,
+      key,
+    ]);
     return () => {
       lines += wanted.length;
     };
@@ -362,17 +422,25 @@ export async function voucherLoad({ url, payloads, connections, duration }) {
 }
 
 /**
- * The raw limit of a debit: the locking work of services/vouchers.ts `deskDebit()` for the same
- * cashiers and vouchers, straight to PostgreSQL (`connections` connections, closed loop): the
- * voucher row locked by number, its lots read, then the lot expiring first debited with the debit
- * and its allocation inserted in one statement; one transaction a debit. No HTTP, auth, validation,
- * signature or idempotency.
+ * The raw limit of a debit: the transaction services/vouchers.ts `deskDebit()` runs for the same
+ * cashiers and vouchers, its statements sent straight to PostgreSQL (`connections` connections,
+ * closed loop): the Idempotency-Key claimed, the voucher row locked by number, its lots read, then
+ * the lot expiring first debited with the debit and its allocation inserted in one statement, and
+ * the answer kept under the key; one transaction a debit. No HTTP, auth, validation or signature
+ * check (the venue and the signing key are read before the transaction).
  */
 export async function rawDebit({ databaseUrl, numbers, connections, duration }) {
   let n = 0;
   const result = await rawLoop({ databaseUrl, connections, duration }, async (client) => {
     const c = n++;
     const j = c % CASHIERS;
+    const scope = `cash-${j}:deskVoucherDebit`;
+    const key = `raw-${process.pid}-${c}`;
+    await client.query(
+      `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
+       on conflict do nothing returning key`,
+      [scope, key, 'h'.repeat(43)],
+    );
     const voucher = await client.query(
       `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
        join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
@@ -402,6 +470,11 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
       [lot.id, randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
     );
     if (written.rows[0]?.taken !== 1) throw new Error('lot changed under its lock');
+    await client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
+      JSON.stringify({ debit: { id: voucher.rows[0].id, places: 1 }, voucher: lots.rows }),
+      scope,
+      key,
+    ]);
   });
   return { rps: result.count / result.seconds, errors: result.errors, p50: result.p50, p99: result.p99 };
 }
