@@ -256,11 +256,7 @@ export async function rawBooking({
     const b = plan.basket(n++, from, count);
     const scope = `usr-${b.i}:book`;
     const key = `raw-${process.pid}-${n}`;
-    await client.query(
-      `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
-       on conflict do nothing returning key`,
-      [scope, key, 'h'.repeat(43)],
-    );
+    await claimKey(client, scope, key);
     const account = await client.query(
       `select holder_name, email, exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0) as in_debit
        from accounts where id = $1 for update`,
@@ -325,11 +321,7 @@ export async function rawBooking({
        values (gen_random_uuid()::text, $1, $2, $3, $4, $5, '[]')`,
       [account.rows[0].email, mail.subject, mail.text, mail.html, mail.kind],
     );
-    await client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
-      JSON.stringify({ dryRun: false, lines: outcomes }),
-      scope,
-      key,
-    ]);
+    await keepAnswer(client, scope, key, { dryRun: false, lines: outcomes });
     return () => {
       lines += wanted.length;
     };
@@ -341,6 +333,24 @@ export async function rawBooking({
     p99: result.p99,
     next: n,
   };
+}
+
+/** As the server claims an Idempotency-Key at the start of its transaction (http/app.ts). */
+function claimKey(client, scope, key) {
+  return client.query(
+    `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
+     on conflict do nothing returning key`,
+    [scope, key, 'h'.repeat(43)],
+  );
+}
+
+/** As the server keeps its answer under the key before it commits. */
+function keepAnswer(client, scope, key, answer) {
+  return client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
+    JSON.stringify(answer),
+    scope,
+    key,
+  ]);
 }
 
 /**
@@ -436,11 +446,7 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
     const j = c % CASHIERS;
     const scope = `cash-${j}:deskVoucherDebit`;
     const key = `raw-${process.pid}-${c}`;
-    await client.query(
-      `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
-       on conflict do nothing returning key`,
-      [scope, key, 'h'.repeat(43)],
-    );
+    await claimKey(client, scope, key);
     const voucher = await client.query(
       `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
        join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
@@ -470,11 +476,10 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
       [lot.id, randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
     );
     if (written.rows[0]?.taken !== 1) throw new Error('lot changed under its lock');
-    await client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
-      JSON.stringify({ debit: { id: voucher.rows[0].id, places: 1 }, voucher: lots.rows }),
-      scope,
-      key,
-    ]);
+    await keepAnswer(client, scope, key, {
+      debit: { id: voucher.rows[0].id, places: 1 },
+      voucher: lots.rows,
+    });
   });
   return { rps: result.count / result.seconds, errors: result.errors, p50: result.p50, p99: result.p99 };
 }
