@@ -4,6 +4,7 @@ import {
   addDaysIso,
   addMonthsIso,
   daysOfMonth,
+  formatIsoDate,
   instantInZone,
   isoDateInZone,
   isoDateParts,
@@ -82,5 +83,31 @@ describe('plain dates', () => {
         },
       ),
     );
+  });
+
+  it('writes dates out for people, in each locale and style, the same when asked again', () => {
+    expect(formatIsoDate('2026-04-18', 'fr-FR', 'full')).toBe('samedi 18 avril 2026');
+    expect(formatIsoDate('2026-04-18', 'fr-FR')).toBe('18 avril 2026');
+    expect(formatIsoDate('2026-04-18', 'en-GB', 'full')).toBe('Saturday, 18 April 2026');
+    expect(formatIsoDate('2026-04-18', 'en-GB')).toBe('18 April 2026');
+    // Written once, then kept: the kept words are the same as a fresh formatter's, whatever the
+    // order of calls and however many dates went through (the store forgets past 4,096).
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        fc.constantFrom('fr-FR', 'en-GB'),
+        fc.constantFrom('long' as const, 'full' as const),
+        (d, locale, style) => {
+          const date = toIsoDate(d);
+          const fresh = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(
+            new Date(`${date}T00:00:00Z`),
+          );
+          expect(formatIsoDate(date, locale, style)).toBe(fresh);
+          expect(formatIsoDate(date, locale, style)).toBe(fresh);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(() => formatIsoDate('2026-02-30', 'fr-FR')).toThrow(RangeError);
   });
 });

@@ -83,6 +83,36 @@ export function daysOfMonth(month: IsoMonth): IsoDate[] {
   return Array.from({ length: getDaysInMonth(first) }, (_, i) => toIsoDate(addDays(first, i)));
 }
 
+/** How `formatIsoDate` writes a date: « 18 avril 2026 » or « samedi 18 avril 2026 ». */
+export type DateStyle = 'long' | 'full';
+
+const wordFormats = new Map<string, Intl.DateTimeFormat>();
+const written = new Map<string, string>();
+
+/**
+ * A plain date written out for people in a locale. ICU formatting is the slow part of a mail
+ * (a booking report writes four days in two languages, twice): each formatter is built once and
+ * each date written once, then kept (a few thousand at most, then forgotten together).
+ * @example formatIsoDate('2026-04-18', 'fr-FR', 'full') // 'samedi 18 avril 2026'
+ * @example formatIsoDate('2026-04-18', 'en-GB') // '18 April 2026'
+ */
+export function formatIsoDate(date: IsoDate, locale: string, style: DateStyle = 'long'): string {
+  const key = `${locale} ${style} ${date}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    let f = wordFormats.get(`${locale} ${style}`);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' });
+      wordFormats.set(`${locale} ${style}`, f);
+    }
+    const [y, m, d] = isoDateParts(date);
+    text = f.format(new Date(Date.UTC(y, m - 1, d)));
+    if (written.size >= 4096) written.clear();
+    written.set(key, text);
+  }
+  return text;
+}
+
 // Building an Intl.DateTimeFormat is slow: keep one per time zone (and purpose).
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();

@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/outbox.js';
 import { authenticate } from '../services/auth.js';
 import type { Ctx, GuichetConfig, Principal } from '../services/context.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Handler, Handlers, Reply } from './handlers.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problem } from './problem.js';
@@ -166,12 +167,7 @@ async function serve(
             const result = await handler(ctx, input as never, reply);
             const text = result === undefined ? '' : JSON.stringify(result);
             const code = result === undefined ? 204 : 200;
-            await trx
-              .updateTable('idempotency_keys')
-              .set({ status: code, body: text })
-              .where('scope', '=', scope)
-              .where('key', '=', key)
-              .execute();
+            await keepAnswer(trx, scope, key, code, text);
             return [code, text || null, false] as const;
           }
           const result = await handler(ctx, input as never, reply);
@@ -339,22 +335,33 @@ function idempotencyKey(c: Context): string | undefined {
  * request with the same key waits on the row until the first commits, then replays its answer.
  */
 async function claimKey(db: Db, scope: string, key: string, hash: string) {
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: hash, status: 0, body: '' })
-    .onConflict((oc) => oc.doNothing())
-    .returning('key')
-    .executeTakeFirst();
+  const [inserted] = await insertKey(db, scope, key, hash);
   if (inserted) return null;
-  const first = await db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status', 'body'])
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
+  const [first] = await keptAnswer(db, scope, key);
+  if (!first) throw new Error(`Idempotency key ${scope} ${key} neither new nor kept`);
   if (first.request_hash !== hash) throw problem('idempotency_key_reused');
   return first;
 }
+
+const insertKey = prepared((db, scope: string, key: string, hash: string) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: hash, status: 0, body: '' })
+    .onConflict((oc) => oc.doNothing())
+    .returning('key'),
+);
+
+const keptAnswer = prepared((db, scope: string, key: string) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status', 'body'])
+    .where('scope', '=', scope)
+    .where('key', '=', key),
+);
+
+const keepAnswer = prepared((db, scope: string, key: string, status: number, body: string) =>
+  db.updateTable('idempotency_keys').set({ status, body }).where('scope', '=', scope).where('key', '=', key),
+);
 
 /** Retries a transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
 async function withRetries<T>(run: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { formatIsoDate } from '@guichet/sdk/rules';
 import type { IsoDate, LineOutcomeKind, RefusalReason } from '@guichet/sdk/schemas';
 import { escapeHtml, type Mail } from './outbox.js';
 
@@ -94,19 +95,6 @@ const EN = {
   } satisfies Record<RefusalReason, string>,
 };
 
-// Building an Intl.DateTimeFormat is slow: keep one per locale.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatDate(date: IsoDate, locale: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  let f = dateFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
-    dateFormats.set(locale, f);
-  }
-  return f.format(new Date(Date.UTC(y, m - 1, d)));
-}
-
 function lineText(line: ReportLine, words: typeof FR, locale: string): string {
   const detail =
     line.outcome === 'waitlisted' && line.position !== undefined
@@ -114,7 +102,7 @@ function lineText(line: ReportLine, words: typeof FR, locale: string): string {
       : line.outcome === 'refused' && line.reason
         ? ` (${words.reason[line.reason]})`
         : '';
-  return `${formatDate(line.date, locale)} – ${line.memberName} – ${line.activityName} : ${words.outcome[line.outcome]}${detail}`;
+  return `${formatIsoDate(line.date, locale, 'full')} – ${line.memberName} – ${line.activityName} : ${words.outcome[line.outcome]}${detail}`;
 }
 
 function lineHtml(line: ReportLine, words: typeof FR, locale: string): string {
@@ -204,8 +192,8 @@ export interface WaitingEntry {
 /** A freed seat went to the family's waiting entry. */
 export function promotionMail(recipient: Recipient, entry: WaitingEntry): Mail {
   const { holderName, structureName } = recipient;
-  const fr = `${entry.memberName} – ${entry.activityName} – ${formatDate(entry.date, 'fr-FR')}`;
-  const en = `${entry.memberName} – ${entry.activityName} – ${formatDate(entry.date, 'en-GB')}`;
+  const fr = `${entry.memberName} – ${entry.activityName} – ${formatIsoDate(entry.date, 'fr-FR', 'full')}`;
+  const en = `${entry.memberName} – ${entry.activityName} – ${formatIsoDate(entry.date, 'en-GB', 'full')}`;
   return {
     to: recipient.to,
     kind: 'waiting_accepted',
@@ -243,8 +231,12 @@ export function promotionMail(recipient: Recipient, entry: WaitingEntry): Mail {
 /** Waiting entries still pending at the deadline were refused. */
 export function waitingRefusedMail(recipient: Recipient, entries: readonly WaitingEntry[]): Mail {
   const { holderName, structureName } = recipient;
-  const fr = entries.map((e) => `${e.memberName} – ${e.activityName} – ${formatDate(e.date, 'fr-FR')}`);
-  const en = entries.map((e) => `${e.memberName} – ${e.activityName} – ${formatDate(e.date, 'en-GB')}`);
+  const fr = entries.map(
+    (e) => `${e.memberName} – ${e.activityName} – ${formatIsoDate(e.date, 'fr-FR', 'full')}`,
+  );
+  const en = entries.map(
+    (e) => `${e.memberName} – ${e.activityName} – ${formatIsoDate(e.date, 'en-GB', 'full')}`,
+  );
   return {
     to: recipient.to,
     kind: 'waiting_refused',

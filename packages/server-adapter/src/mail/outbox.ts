@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 
 /** A mail ready to queue. Always both text and HTML. */
 export interface Mail {
@@ -28,20 +29,32 @@ export interface Mailer {
 
 export const outboxMailer: Mailer = {
   async queue(db, mail) {
-    await db
-      .insertInto('mail_outbox')
-      .values({
-        id: randomUUID(),
-        to_address: mail.to,
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html,
-        kind: mail.kind,
-        attachments: JSON.stringify(mail.attachments ?? []),
-      })
-      .execute();
+    await insertMail(
+      db,
+      randomUUID(),
+      mail.to,
+      mail.subject,
+      mail.text,
+      mail.html,
+      mail.kind,
+      JSON.stringify(mail.attachments ?? []),
+    );
   },
 };
+
+const insertMail = prepared(
+  (
+    db,
+    id: string,
+    to_address: string,
+    subject: string,
+    text_body: string,
+    html_body: string,
+    kind: string,
+    attachments: string,
+  ) =>
+    db.insertInto('mail_outbox').values({ id, to_address, subject, text_body, html_body, kind, attachments }),
+);
 
 /** Escapes text for HTML mail bodies: names are data, never markup. */
 export function escapeHtml(text: string): string {

@@ -1,4 +1,4 @@
-import { formatMoney } from '@guichet/sdk/rules';
+import { formatIsoDate, formatMoney } from '@guichet/sdk/rules';
 import type { IsoDate } from '@guichet/sdk/schemas';
 import qrcode from 'qrcode-generator';
 import { bookingReportMail, promotionMail, waitingRefusedMail } from './family-mails.js';
@@ -15,10 +15,7 @@ import { type VoucherLoad, voucherLoadMail } from './voucher-mails.js';
 type Lang = 'fr' | 'en';
 const LOCALE = { fr: 'fr-FR', en: 'en-GB' } as const;
 
-const longDate = (date: IsoDate, lang: Lang) =>
-  new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+const longDate = (date: IsoDate, lang: Lang) => formatIsoDate(date, LOCALE[lang]);
 
 const dateTime = (instant: Date, lang: Lang, timeZone: string) =>
   new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant);

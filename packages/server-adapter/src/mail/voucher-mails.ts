@@ -1,3 +1,4 @@
+import { formatIsoDate } from '@guichet/sdk/rules';
 import type { IsoDate } from '@guichet/sdk/schemas';
 import { escapeHtml, type Mail } from './outbox.js';
 
@@ -6,10 +7,7 @@ import { escapeHtml, type Mail } from './outbox.js';
  * English in one message. Names and messages are data: escaped in HTML, never markup.
  */
 
-const longDate = (date: IsoDate, lang: 'fr' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+const longDate = (date: IsoDate, lang: 'fr' | 'en') => formatIsoDate(date, lang === 'fr' ? 'fr-FR' : 'en-GB');
 
 // "place" is the word in both languages.
 const places = (n: number) => `${n} place${n > 1 ? 's' : ''}`;

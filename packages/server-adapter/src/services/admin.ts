@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDaysIso, instantInZone, parseIsoDate } from '@guichet/sdk/rules';
+import { addDaysIso, formatIsoDate, instantInZone, parseIsoDate } from '@guichet/sdk/rules';
 import type {
   Account,
   AccountInput,
@@ -286,11 +286,7 @@ function toSlot(row: Selectable<SlotsTable>): Slot {
 }
 
 function capacityBelowBooked(date: string, booked: number, waiting: number): ProblemError {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(y, m - 1, d)),
-    );
+  const day = (locale: string) => formatIsoDate(date, locale);
   return new ProblemError(
     'capacity_below_booked',
     { date, booked, waiting },

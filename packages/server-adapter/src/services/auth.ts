@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Ctx, Principal } from './context.js';
 import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
@@ -50,6 +51,26 @@ export async function logout(ctx: Ctx): Promise<void> {
   if (hash) await ctx.db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
 }
 
+/** One round trip: a session and the caller's memberships in its structure. */
+const sessionWithMemberships = prepared((db, hash: string) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'sessions.user_id')
+        .onRef('memberships.structure_id', '=', 'sessions.structure_id'),
+    )
+    .select([
+      'sessions.user_id',
+      'sessions.structure_id',
+      'sessions.expires_at',
+      'memberships.role',
+      'memberships.account_id',
+      'memberships.venue_ids',
+    ])
+    .where('sessions.token_hash', '=', hash),
+);
+
 /** The principal behind a session token or an API key, or null when unknown or expired. */
 export async function authenticate(db: Db, secret: string, now: Date): Promise<Principal | null> {
   const hash = hashSecret(secret);
@@ -71,24 +92,7 @@ export async function authenticate(db: Db, secret: string, now: Date): Promise<P
       sessionHash: null,
     };
   }
-  // One round trip: the session and the caller's memberships in its structure.
-  const rows = await db
-    .selectFrom('sessions')
-    .leftJoin('memberships', (join) =>
-      join
-        .onRef('memberships.user_id', '=', 'sessions.user_id')
-        .onRef('memberships.structure_id', '=', 'sessions.structure_id'),
-    )
-    .select([
-      'sessions.user_id',
-      'sessions.structure_id',
-      'sessions.expires_at',
-      'memberships.role',
-      'memberships.account_id',
-      'memberships.venue_ids',
-    ])
-    .where('sessions.token_hash', '=', hash)
-    .execute();
+  const rows = await sessionWithMemberships(db, hash);
   const session = rows[0];
   if (!session || session.expires_at <= now) return null;
   const memberships = rows.flatMap((r) => (r.role ? [{ ...r, role: r.role }] : []));

@@ -30,6 +30,7 @@ import {
 } from '../mail/family-mails.js';
 import { type Mailer, outboxMailer } from '../mail/outbox.js';
 import type { Database, Db, ReservationsTable } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Ctx } from './context.js';
 import {
   type AccountRow,
@@ -183,18 +184,7 @@ export async function book(
   if (!request.dryRun) {
     // One family's requests serialize on its account row; the address the report goes to and the
     // debt state are read with it.
-    const locked = await ctx.db
-      .selectFrom('accounts')
-      .select([
-        'holder_name',
-        'email',
-        sql<boolean>`exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0)`.as(
-          'in_debit',
-        ),
-      ])
-      .where('id', '=', account.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const [locked] = await lockAccount(ctx.db, account.id);
     if (!locked) throw problem('not_found');
     account = { ...account, holderName: locked.holder_name, email: locked.email };
     inDebit = locked.in_debit;
@@ -220,6 +210,20 @@ export async function book(
   await mailPromotions(ctx.db, ctx.mailer, promoted);
   return { dryRun: false, recap, lines };
 }
+
+const lockAccount = prepared((db, accountId: string) =>
+  db
+    .selectFrom('accounts')
+    .select([
+      'holder_name',
+      'email',
+      sql<boolean>`exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0)`.as(
+        'in_debit',
+      ),
+    ])
+    .where('id', '=', accountId)
+    .forUpdate(),
+);
 
 /** A place taken on a slot whose reservation row is not written yet (written together, `flush`). */
 interface Taken {

@@ -32,6 +32,7 @@ import type {
 import { type Selectable, sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import type { Db, ReservationsTable, SlotsTable } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Ctx } from './context.js';
 import { SharedReads } from './shared-reads.js';
 
@@ -282,16 +283,35 @@ export async function liveReservations(
   accountId: string,
   where: { dates: readonly IsoDate[] } | { from: IsoDate; to: IsoDate },
 ): Promise<Reservation[]> {
-  let query = reservationsQuery(db, accountId).where('r.status', 'in', ['accepted', 'waitlisted']);
-  if ('dates' in where) {
-    if (where.dates.length === 0) return [];
-    query = query.where('r.date', 'in', [...where.dates]);
-  } else {
-    query = query.where('r.date', '>=', where.from).where('r.date', '<=', where.to);
-  }
-  const rows = await query.orderBy('r.date').orderBy('r.id').execute();
+  if ('dates' in where && where.dates.length === 0) return [];
+  const rows =
+    'dates' in where
+      ? await liveOnDates(db, accountId, [...where.dates])
+      : await liveInPeriod(db, accountId, where.from, where.to);
   return rows.map(toReservation);
 }
+
+const live = (db: Db, accountId: string) =>
+  reservationsQuery(db, accountId).where('r.status', 'in', ['accepted', 'waitlisted']);
+
+// The days as one array parameter, so the SQL is the same whatever their number.
+const liveOnDates = prepared((db, accountId: string, dates: IsoDate[]) =>
+  live(db, accountId).where(sql<boolean>`r.date = any(${dates}::date[])`).orderBy('r.date').orderBy('r.id'),
+);
+
+const liveInPeriod = prepared((db, accountId: string, from: IsoDate, to: IsoDate) =>
+  live(db, accountId).where('r.date', '>=', from).where('r.date', '<=', to).orderBy('r.date').orderBy('r.id'),
+);
+
+/** A member's live reservations in a period (a calendar month). */
+const memberLiveInPeriod = prepared((db, accountId: string, memberId: string, from: IsoDate, to: IsoDate) =>
+  live(db, accountId)
+    .where('r.member_id', '=', memberId)
+    .where('r.date', '>=', from)
+    .where('r.date', '<=', to)
+    .orderBy('r.date')
+    .orderBy('r.id'),
+);
 
 // ---- account
 
@@ -348,15 +368,7 @@ export async function monthCalendar(
   // only when the caller may plausibly see the account (its own, or an admin's structure): the
   // account read decides, and nothing is returned otherwise.
   const plausible = p.accountId === accountId || p.roles.includes('admin');
-  const reservationsOf = () =>
-    reservationsQuery(ctx.db, accountId)
-      .where('r.member_id', '=', memberId)
-      .where('r.status', 'in', ['accepted', 'waitlisted'])
-      .where('r.date', '>=', first)
-      .where('r.date', '<=', last)
-      .orderBy('r.date')
-      .orderBy('r.id')
-      .execute();
+  const reservationsOf = () => memberLiveInPeriod(ctx.db, accountId, memberId, first, last);
   const allActivities = cachedActivitiesOf(ctx.db, p.structureId);
   // Settled either way: a rejection is awaited below, or never matters when access is refused.
   allActivities.catch(() => {});
@@ -389,18 +401,8 @@ export async function monthCalendar(
   };
 }
 
-/**
- * `accessAccount`, its members (in `membersOf` order), whether a wallet is in debit and the
- * structure's name, in one round trip. The same answer as `accessAccount` to a caller who may not
- * see the account.
- */
-export async function accountWithMembers(
-  ctx: Ctx,
-  accountId: string,
-): Promise<{ account: AccountRow; members: Member[]; inDebit: boolean; structureName: string }> {
-  const p = ctx.principal;
-  if (!p) throw problem('not_found');
-  const rows = await ctx.db
+const accountMembersRows = prepared((db, accountId: string) =>
+  db
     .selectFrom('accounts as a')
     .innerJoin('structures as s', 's.id', 'a.structure_id')
     .leftJoin('members as m', 'm.account_id', 'a.id')
@@ -421,8 +423,21 @@ export async function accountWithMembers(
     .where('a.id', '=', accountId)
     .orderBy('m.birth_date')
     .orderBy('m.first_name')
-    .orderBy('m.id')
-    .execute();
+    .orderBy('m.id'),
+);
+
+/**
+ * `accessAccount`, its members (in `membersOf` order), whether a wallet is in debit and the
+ * structure's name, in one round trip. The same answer as `accessAccount` to a caller who may not
+ * see the account.
+ */
+export async function accountWithMembers(
+  ctx: Ctx,
+  accountId: string,
+): Promise<{ account: AccountRow; members: Member[]; inDebit: boolean; structureName: string }> {
+  const p = ctx.principal;
+  if (!p) throw problem('not_found');
+  const rows = await accountMembersRows(ctx.db, accountId);
   const row = rows[0];
   if (!row || row.structure_id !== p.structureId) throw problem('not_found');
   const own = p.roles.includes('family') && p.accountId === row.id;

@@ -3,6 +3,7 @@ import {
   addDaysIso,
   compareLotsForDebit,
   expiringWithin,
+  formatIsoDate,
   reverseDebit as giveBack,
   isoDateInZone,
   lotExpiry,
@@ -350,11 +351,6 @@ export async function voucherDetail(ctx: Ctx, accountId: string): Promise<Vouche
   };
 }
 
-const longDate = (date: IsoDate, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-
 /** A centre orders places: at least two weeks before its first session, with an optional quote. */
 export async function orderPlaces(
   ctx: Ctx,
@@ -368,8 +364,8 @@ export async function orderPlaces(
       'order_too_late',
       { earliest },
       {
-        fr: `Commandez vos places au moins deux semaines avant la première séance : une commande passée aujourd'hui vaut pour une première séance le ${longDate(earliest, 'fr-FR')} au plus tôt.`,
-        en: `Order places at least two weeks before the first session: an order made today is for a first session on ${longDate(earliest, 'en-GB')} at the earliest.`,
+        fr: `Commandez vos places au moins deux semaines avant la première séance : une commande passée aujourd'hui vaut pour une première séance le ${formatIsoDate(earliest, 'fr-FR')} au plus tôt.`,
+        en: `Order places at least two weeks before the first session: an order made today is for a first session on ${formatIsoDate(earliest, 'en-GB')} at the earliest.`,
       },
     );
   }
