@@ -8,6 +8,7 @@ import {
   verify,
 } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 
 /**
  * Ed25519 signatures of the cartoonettes' QR codes. A payload is
@@ -97,6 +98,10 @@ export async function qrPayload(db: Db, number: string): Promise<string> {
   return `${signedText(number)}.${key.id}.${signature.toString('base64url')}`;
 }
 
+const liveKey = prepared((db, kid: string) =>
+  db.selectFrom('signing_keys').select('public_key').where('id', '=', kid).where('retired_at', 'is', null),
+);
+
 /**
  * The voucher number of a payload whose signature holds, or null when the payload is malformed,
  * altered, signed by an unknown or retired key, or forged. Asks the store for the key only.
@@ -108,12 +113,7 @@ export async function verifyPayload(db: Db, payload: string): Promise<string | n
   const signatureBytes = Buffer.from(signature, 'base64url');
   // base64url decoding forgives trailing bits: accept only the one canonical spelling.
   if (signatureBytes.length !== 64 || signatureBytes.toString('base64url') !== signature) return null;
-  const key = await db
-    .selectFrom('signing_keys')
-    .select('public_key')
-    .where('id', '=', kid)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
+  const [key] = await liveKey(db, kid);
   if (!key) return null;
   const ok = verify(
     null,

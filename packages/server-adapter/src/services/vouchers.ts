@@ -34,6 +34,7 @@ import { ProblemError, problem } from '../http/problem.js';
 import { voucherMail } from '../mail/templates.js';
 import { screeningAnswerMail } from '../mail/voucher-mails.js';
 import type { Db, ScreeningRequestsTable, VoucherOrdersTable, VouchersTable } from '../store/db.js';
+import { prepared } from '../store/prepared.js';
 import type { Ctx, Principal } from './context.js';
 import { qrPayload, verifyPayload } from './signing.js';
 
@@ -97,15 +98,18 @@ async function centreAccount(ctx: Ctx, accountId: string): Promise<CentreAccount
 async function deskVenue(ctx: Ctx, venueId: string) {
   const p = principal(ctx);
   if (!p.roles.includes('cashier') || !p.venueIds.includes(venueId)) throw problem('not_found');
-  const venue = await ctx.db
-    .selectFrom('venues')
-    .select(['id', 'name'])
-    .where('id', '=', venueId)
-    .where('structure_id', '=', p.structureId)
-    .executeTakeFirst();
+  const [venue] = await venueOf(ctx.db, venueId, p.structureId);
   if (!venue) throw problem('not_found');
   return venue;
 }
+
+const venueOf = prepared((db, venueId: string, structureId: string) =>
+  db
+    .selectFrom('venues')
+    .select(['id', 'name'])
+    .where('id', '=', venueId)
+    .where('structure_id', '=', structureId),
+);
 
 /** The venues whose groups the caller handles: every venue for the network's admin, else the cashier's. */
 function staffVenues(p: Principal): string[] | 'all' {
@@ -190,13 +194,14 @@ function toLot(row: {
   };
 }
 
+// The vouchers as one array parameter, so the SQL is the same whatever their number.
+const lotsOfVouchers = prepared((db, voucherIds: string[]) =>
+  db.selectFrom('voucher_lots').selectAll().where(sql<boolean>`voucher_id = any(${voucherIds}::text[])`),
+);
+
 async function lotsOf(db: Db, voucherIds: string[]): Promise<Lot[]> {
   if (voucherIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('voucher_lots')
-    .selectAll()
-    .where('voucher_id', 'in', voucherIds)
-    .execute();
+  const rows = await lotsOfVouchers(db, voucherIds);
   return rows.map(toLot).sort(compareLotsForDebit);
 }
 
@@ -758,6 +763,19 @@ export async function deskDebitReads(ctx: Ctx, input: VoucherDebitInput): Promis
   return { venueId: input.venueId, code: input.code, venue: venue.value, number: number.value };
 }
 
+/** The voucher locked, with its holder's name and its structure's zone in the same round trip. */
+const lockVoucherToDebit = prepared((db, number: string, structureId: string) =>
+  db
+    .selectFrom('vouchers')
+    .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
+    .innerJoin('structures', 'structures.id', 'vouchers.structure_id')
+    .selectAll('vouchers')
+    .select(['accounts.holder_name', 'structures.time_zone'])
+    .where('vouchers.number', '=', number)
+    .where('vouchers.structure_id', '=', structureId)
+    .forUpdate('vouchers'),
+);
+
 /**
  * Debits places at a venue: the voucher row is locked, the lots expiring first are taken, and the
  * debit is recorded with the venue, the cashier and the time. All or nothing. `reads`:
@@ -773,17 +791,7 @@ export async function deskDebit(
   const { venue, number } =
     reads?.venueId === input.venueId && reads.code === input.code ? reads : await deskDebitReads(ctx, input);
   if (!p.userId) throw problem('forbidden');
-  // The voucher locked, with its holder's name and its structure's zone in the same round trip.
-  const voucher = await ctx.db
-    .selectFrom('vouchers')
-    .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
-    .innerJoin('structures', 'structures.id', 'vouchers.structure_id')
-    .selectAll('vouchers')
-    .select(['accounts.holder_name', 'structures.time_zone'])
-    .where('vouchers.number', '=', number)
-    .where('vouchers.structure_id', '=', p.structureId)
-    .forUpdate('vouchers')
-    .executeTakeFirst();
+  const [voucher] = await lockVoucherToDebit(ctx.db, number, p.structureId);
   if (!voucher) throw problem('unknown_voucher');
   if (voucher.status === 'blocked') throw problem('voucher_blocked');
   const today = isoDateInZone(ctx.now, voucher.time_zone);
