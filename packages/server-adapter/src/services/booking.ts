@@ -109,15 +109,23 @@ export async function bookingReads(
 async function slotsOf(db: Db, changes: readonly BookingChange[]): Promise<Slot[]> {
   const pairs = [...new Map(changes.map((c) => [slotKey(c.activityId, c.date), c])).values()];
   if (pairs.length === 0) return [];
-  const rows = await db
-    .selectFrom('slots')
-    .selectAll()
-    .where((eb) =>
-      eb.or(pairs.map((c) => eb.and([eb('activity_id', '=', c.activityId), eb('date', '=', c.date)]))),
-    )
-    .execute();
+  const rows = await slotsOfPairs(
+    db,
+    pairs.map((c) => c.activityId),
+    pairs.map((c) => c.date),
+  );
   return rows.map(toSlot);
 }
+
+// The pairs as two array parameters, so the SQL is the same whatever their number.
+const slotsOfPairs = prepared((db, activityIds: string[], dates: IsoDate[]) =>
+  db
+    .selectFrom('slots')
+    .selectAll()
+    .where(
+      sql<boolean>`(activity_id, date) in (select * from unnest(${activityIds}::text[], ${dates}::date[]))`,
+    ),
+);
 
 function validate(
   changes: readonly BookingChange[],
