@@ -217,7 +217,8 @@ export async function bookingLoad({ url, plan, from, count, start, connections, 
  * live reservations on those days read, then one statement that locks the slots in id order and
  * takes a seat, else a waiting place, on each (`takePlaces`), the reservation rows inserted, the
  * report mail queued (rendered by the server's own `bookingReportMail`) and the answer kept under
- * the key. What the server does before (session, account and members, slots) is not in it.
+ * the key. The statements the server sends by name (`named`) are named here too. What the
+ * server does before (session, account and members, slots) is not in it.
  */
 export async function rawBooking({
   databaseUrl,
@@ -258,19 +259,25 @@ export async function rawBooking({
     const key = `raw-${process.pid}-${n}`;
     await claimKey(client, scope, key);
     const account = await client.query(
-      `select holder_name, email, exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0) as in_debit
-       from accounts where id = $1 for update`,
-      [`acc-${b.i}`],
+      named(
+        'raw_lock_account',
+        `select holder_name, email, exists (select 1 from wallets w where w.account_id = accounts.id and w.balance < 0) as in_debit
+         from accounts where id = $1 for update`,
+        [`acc-${b.i}`],
+      ),
     );
     // The family's live reservations on the basket's days: a day already held is refused.
     const live = await client.query(
-      `select r.*, case when r.status = 'waitlisted' then (
-         select count(*) from reservations w
-         where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
-       ) end as wait_position
-       from reservations r where r.account_id = $1 and r.status in ('accepted', 'waitlisted')
-       and r.date in ($2, $3, $4, $5) order by r.date, r.id`,
-      [`acc-${b.i}`, ...b.dates],
+      named(
+        'raw_live',
+        `select r.*, case when r.status = 'waitlisted' then (
+           select count(*) from reservations w
+           where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
+         ) end as wait_position
+         from reservations r where r.account_id = $1 and r.status in ('accepted', 'waitlisted')
+         and r.date = any($2::date[]) order by r.date, r.id`,
+        [`acc-${b.i}`, b.dates],
+      ),
     );
     const wanted = b.dates.map((d) => `slot-${b.activityId.slice(4)}-${d.replaceAll('-', '')}`).sort();
     const held = new Set(live.rows.filter((r) => r.member_id === b.memberId).map((r) => r.slot_id));
@@ -317,9 +324,12 @@ export async function rawBooking({
       }
     }
     await client.query(
-      `insert into mail_outbox (id, to_address, subject, text_body, html_body, kind, attachments)
-       values (gen_random_uuid()::text, $1, $2, $3, $4, $5, '[]')`,
-      [account.rows[0].email, mail.subject, mail.text, mail.html, mail.kind],
+      named(
+        'raw_mail',
+        `insert into mail_outbox (id, to_address, subject, text_body, html_body, kind, attachments)
+         values (gen_random_uuid()::text, $1, $2, $3, $4, $5, '[]')`,
+        [account.rows[0].email, mail.subject, mail.text, mail.html, mail.kind],
+      ),
     );
     await keepAnswer(client, scope, key, { dryRun: false, lines: outcomes });
     return () => {
@@ -338,19 +348,32 @@ export async function rawBooking({
 /** As the server claims an Idempotency-Key at the start of its transaction (http/app.ts). */
 function claimKey(client, scope, key) {
   return client.query(
-    `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
-     on conflict do nothing returning key`,
-    [scope, key, 'h'.repeat(43)],
+    named(
+      'raw_claim',
+      `insert into idempotency_keys (scope, key, request_hash, status, body) values ($1, $2, $3, 0, '')
+       on conflict do nothing returning key`,
+      [scope, key, 'h'.repeat(43)],
+    ),
   );
 }
 
 /** As the server keeps its answer under the key before it commits. */
 function keepAnswer(client, scope, key, answer) {
-  return client.query('update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
-    JSON.stringify(answer),
-    scope,
-    key,
-  ]);
+  return client.query(
+    named('raw_keep', 'update idempotency_keys set status = 200, body = $1 where scope = $2 and key = $3', [
+      JSON.stringify(answer),
+      scope,
+      key,
+    ]),
+  );
+}
+
+/**
+ * A statement the server sends by name (its `prepared` queries, store/prepared.ts): PostgreSQL
+ * plans it once a connection, for the raw loop as for the server.
+ */
+function named(name, text, values) {
+  return { name, text, values };
 }
 
 /**
@@ -448,15 +471,26 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
     const key = `raw-${process.pid}-${c}`;
     await claimKey(client, scope, key);
     const voucher = await client.query(
-      `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
-       join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
-      [numbers[(c * 31) % numbers.length]],
+      named(
+        'raw_lock_voucher',
+        `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
+         join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
+        [numbers[(c * 31) % numbers.length]],
+      ),
     );
     const lots = await client.query(
-      'select * from voucher_lots where voucher_id = $1 order by last_valid_day, id',
-      [voucher.rows[0].id],
+      named('raw_lots', 'select * from voucher_lots where voucher_id = any($1::text[])', [
+        [voucher.rows[0].id],
+      ]),
     );
-    const lot = lots.rows.find((l) => l.remaining >= 1);
+    // The lot expiring first, as the server sorts them (compareLotsForDebit).
+    const lot = lots.rows
+      .sort(
+        (x, y) =>
+          (x.last_valid_day > y.last_valid_day) - (x.last_valid_day < y.last_valid_day) ||
+          (x.id > y.id) - (x.id < y.id),
+      )
+      .find((l) => l.remaining >= 1);
     // As deskDebit() writes: the lot, the debit and its allocation in one statement.
     const written = await client.query(
       `with wanted (lot_id, places) as (values ($1::text, 1::int)),

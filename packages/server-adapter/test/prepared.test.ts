@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepared } from '../src/store/prepared.js';
+import { prepared, statementName } from '../src/store/prepared.js';
 import type { Store } from '../src/store/store.js';
 import { freshStore } from './harness.js';
 
@@ -42,6 +42,23 @@ describe('prepared queries', () => {
     await store.db.transaction().execute(async (trx) => {
       expect(await some(trx, ['cine', 'town-b', 'elsewhere'])).toEqual([{ id: 'cine' }, { id: 'town-b' }]);
       expect(await some(trx, [])).toEqual([]);
+    });
+  });
+
+  it.runIf(process.env.DATABASE_URL)('has PostgreSQL plan its statement once a connection', async () => {
+    const kindOf = prepared((db, id: string) =>
+      db.selectFrom('structures').select('kind').where('id', '=', id),
+    );
+    await store.db.transaction().execute(async (trx) => {
+      // One connection: the statement is prepared on it at the first call, then reused.
+      expect(await kindOf(trx, 'cine')).toEqual([{ kind: 'cinema' }]);
+      expect(await kindOf(trx, 'town-a')).toEqual([{ kind: 'town' }]);
+      const { rows } = await sql<{ name: string; statement: string }>`
+        select name, statement from pg_prepared_statements`.execute(trx);
+      const named = rows.filter((r) => r.statement.startsWith('select "kind" from "structures"'));
+      expect(named).toHaveLength(1);
+      expect(named[0]!.name).toMatch(/^guichet_\d+$/);
+      expect(statementName(named[0]!.statement)).toBe(named[0]!.name);
     });
   });
 

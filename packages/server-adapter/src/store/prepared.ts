@@ -7,6 +7,9 @@ import type { Db } from './db.js';
  * the mail of each booking) cost about a third of the server's allocations under load. This keeps
  * the SQL of the first compilation and only swaps the arguments into its parameters.
  *
+ * On PostgreSQL its statement also gets a name (`statementName`): the server parses and plans it
+ * once a connection instead of at every call.
+ *
  * `build` receives a marker in place of each argument, so it must use each one as a single value
  * (`where(col, '=', arg)`, a value to insert or set): never as a list (`in`), a table or column
  * name, or to choose what to build. Constants in the query stay as compiled.
@@ -32,9 +35,21 @@ export function prepared<Args extends unknown[], Row>(
       };
       const used = new Set(compiled.slots.flatMap((s) => ('arg' in s ? [s.arg] : [])));
       if (used.size !== args.length) throw new Error('prepared: each argument must be one parameter');
+      if (!names.has(compiled.sql)) names.set(compiled.sql, `guichet_${names.size + 1}`);
     }
     const parameters = compiled.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
     const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     return rows;
   };
+}
+
+const names = new Map<string, string>();
+
+/**
+ * The name of a `prepared` query's statement, or undefined for any other SQL. The PostgreSQL store
+ * sends named statements (store.ts): planning the account with its members cost PostgreSQL about
+ * 360 µs of CPU each time, against about 100 µs for the whole query once it is named.
+ */
+export function statementName(sql: string): string | undefined {
+  return names.get(sql);
 }

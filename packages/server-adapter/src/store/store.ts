@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import type { Pool, PoolClient } from 'pg';
 import { markExclusive } from '../services/shared-reads.js';
 import type { Database, Db } from './db.js';
 import { migrate } from './migrate.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { statementName } from './prepared.js';
 
 /** Where Guichet keeps its data: embedded PGlite (default) or a PostgreSQL server. */
 export interface Store {
@@ -54,7 +56,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
     await migrate(db as Kysely<unknown>);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -81,5 +83,34 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/**
+ * The pool as Kysely sees it, sending the statements of `prepared` queries by name, so that each
+ * connection has PostgreSQL parse and plan them once. (A pooler in transaction mode in front of
+ * PostgreSQL must keep prepared statements per client: PgBouncer 1.21 and later does.)
+ */
+function namingStatements(pool: Pool): PostgresPool {
+  const clients = new WeakMap<PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let named = clients.get(client);
+      if (!named) {
+        named = {
+          // Text and parameters only: Guichet reads no query through a cursor.
+          query: ((text: string, parameters: readonly unknown[]) => {
+            const name = statementName(text);
+            const values = [...parameters];
+            return client.query(name ? { name, text, values } : { text, values });
+          }) as unknown as PostgresPoolClient['query'],
+          release: () => client.release(),
+        };
+        clients.set(client, named);
+      }
+      return named;
+    },
+    end: () => pool.end(),
   };
 }
