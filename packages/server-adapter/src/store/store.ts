@@ -103,7 +103,7 @@ function namingStatements(pool: Pool): PostgresPool {
           query: ((text: string, parameters: readonly unknown[]) => {
             const name = statementName(text);
             const values = [...parameters];
-            return client.query(name ? { name, text, values } : { text, values });
+            return name ? client.query({ name, text, values }) : client.query(text, values);
           }) as unknown as PostgresPoolClient['query'],
           release: () => client.release(),
         };
