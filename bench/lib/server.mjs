@@ -298,28 +298,37 @@ export async function rawBooking({
         ids,
       );
       if (taken.rows.length > 0) {
-        const values = [];
-        const params = [];
-        for (const t of taken.rows) {
-          const k = params.length;
-          params.push(
-            `acc-${b.i}`,
-            b.memberId,
-            t.id,
-            b.activityId,
-            t.date,
-            t.seat ? 'accepted' : 'waitlisted',
-          );
-          values.push(
-            `(gen_random_uuid()::text, $${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6},
-              case when $${k + 6} = 'waitlisted' then nextval('waiting_order') end, 475, 1, now(), now())`,
-          );
+        const now = new Date();
+        const rows = taken.rows.map((t) => ({
+          id: randomUUID(),
+          account_id: `acc-${b.i}`,
+          member_id: b.memberId,
+          slot_id: t.id,
+          activity_id: b.activityId,
+          date: t.date,
+          status: t.seat ? 'accepted' : 'waitlisted',
+          supplement_ids: [],
+          unit_price: 475,
+          quantity: 1,
+          supplements_total: 0,
+          refusal_reason: null,
+          created_at: now,
+          updated_at: now,
+          charged_at: null,
+        }));
+        for (const t of taken.rows)
           outcomes.push({ date: t.date, outcome: t.seat ? 'accepted' : 'waitlisted', position: t.waiting });
-        }
+        // As insertTaken() writes them: the rows as one JSON parameter.
         await client.query(
-          `insert into reservations (id, account_id, member_id, slot_id, activity_id, date, status, waiting_order,
-             unit_price, quantity, created_at, updated_at) values ${values.join(', ')} returning id`,
-          params,
+          named(
+            'raw_reservations',
+            `insert into reservations (${RESERVATION_COLUMNS}, waiting_order)
+             select ${RESERVATION_COLUMNS.split(', ')
+               .map((c) => `r.${c}`)
+               .join(', ')}, case when r.status = 'waitlisted' then nextval('waiting_order') end
+             from jsonb_populate_recordset(null::reservations, $1::jsonb) r returning id`,
+            [JSON.stringify(rows)],
+          ),
         );
       }
     }
@@ -344,6 +353,9 @@ export async function rawBooking({
     next: n,
   };
 }
+
+const RESERVATION_COLUMNS =
+  'id, account_id, member_id, slot_id, activity_id, date, status, supplement_ids, unit_price, quantity, supplements_total, refusal_reason, created_at, updated_at, charged_at';
 
 /** As the server claims an Idempotency-Key at the start of its transaction (http/app.ts). */
 function claimKey(client, scope, key) {

@@ -354,16 +354,7 @@ async function decide(ctx: Ctx, loaded: Loaded, changes: readonly BookingChange[
 
 /** Writes the reservation rows of taken places in one insert and answers their lines. */
 async function insertTaken(db: Db, batch: readonly Taken[], lines: LineOutcome[]) {
-  const rows = await db
-    .insertInto('reservations')
-    .values(
-      batch.map((t) => ({
-        ...t.row,
-        waiting_order: t.position === null ? null : sql<number>`nextval('waiting_order')`,
-      })),
-    )
-    .returning('id')
-    .execute();
+  const rows = await insertReservations(db, JSON.stringify(batch.map((t) => t.row)));
   if (rows.length !== batch.length) throw new Error('Reservations were not all written');
   for (const t of batch) {
     const id = t.row.id;
@@ -373,6 +364,38 @@ async function insertTaken(db: Db, batch: readonly Taken[], lines: LineOutcome[]
         : { change: t.change, outcome: 'waitlisted', position: t.position, reservationId: id };
   }
 }
+
+const RESERVATION_COLUMNS = [
+  'id',
+  'account_id',
+  'member_id',
+  'slot_id',
+  'activity_id',
+  'date',
+  'status',
+  'supplement_ids',
+  'unit_price',
+  'quantity',
+  'supplements_total',
+  'refusal_reason',
+  'created_at',
+  'updated_at',
+  'charged_at',
+] as const;
+
+// The rows as one JSON parameter, so the SQL is the same whatever their number; a waiting entry
+// takes its place in the order of waiting lists as it is written.
+const insertReservations = prepared((db, rows: string) =>
+  db
+    .insertInto('reservations')
+    .columns([...RESERVATION_COLUMNS, 'waiting_order'])
+    .expression(
+      sql`select ${sql.join(RESERVATION_COLUMNS.map((c) => sql.ref(`r.${c}`)))},
+        case when r.status = 'waitlisted' then nextval('waiting_order') end
+      from jsonb_populate_recordset(null::reservations, ${rows}::jsonb) r`,
+    )
+    .returning('id'),
+);
 
 // Code-unit order: the same in every process.
 function compare(a: string, b: string): number {
