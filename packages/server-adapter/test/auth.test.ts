@@ -102,6 +102,10 @@ describe('auth', () => {
       headers: { 'Content-Type': 'text/plain' },
     });
     expect(text.status).toBe(415);
+    // PostgreSQL text cannot hold U+0000: refused with the path to the string.
+    const nul = await t.call('POST', '/auth/login', { body: { login: 'dup\u0000ont', password: 'x' } });
+    expect(nul.status).toBe(422);
+    expect(nul.body.errors).toEqual([{ path: 'body.login', message: 'NUL characters are not allowed' }]);
   });
 
   it('resets a password by a single-use expiring link, never mailing the password', async () => {

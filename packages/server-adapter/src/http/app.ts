@@ -275,12 +275,13 @@ function parse<S extends z.ZodMiniType | undefined>(schema: S, value: unknown, w
 }
 
 /** The path to a string holding U+0000 in a parsed input, or null. */
-function nulPath(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+function nulPath(value: unknown): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
   if (value && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, [...path, key]);
-      if (found) return found;
+    for (const key in value) {
+      // The path is built on the way back from a hit only: every input goes through here.
+      const found = nulPath((value as Record<string, unknown>)[key]);
+      if (found) return [key, ...found];
     }
   return null;
 }
