@@ -289,13 +289,11 @@ function nulPath(value: unknown): string[] | null {
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw problem('unsupported_media_type');
-  const length = Number(c.req.header('Content-Length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw problem('payload_too_large');
+  const declared = c.req.header('Content-Length');
+  if (Number(declared ?? 0) > MAX_BODY_BYTES) throw problem('payload_too_large');
   // The HTTP parser lets through no more than a declared length: such a body is read at once,
   // without the web stream the runtime would build for it. A chunked one is read up to the limit.
-  const text = c.req.header('Content-Length')
-    ? await c.req.raw.text()
-    : await readLimited(c.req.raw.body, MAX_BODY_BYTES);
+  const text = declared ? await c.req.raw.text() : await readLimited(c.req.raw.body, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
   } catch {

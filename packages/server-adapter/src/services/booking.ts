@@ -159,7 +159,7 @@ async function load(
   const { account } = reads;
   validate(changes, reads.members, reads.activities);
   const dates = [...new Set(changes.map((c) => c.date))];
-  const reservations = await liveReservations(db, account.id, { dates });
+  const reservations = await liveReservations(db, account.id, dates);
   if (inDebit === undefined) {
     const wallets = await db
       .selectFrom('wallets')

@@ -277,17 +277,14 @@ export function reservationsQuery(db: Db, accountId: string) {
     .where('r.account_id', '=', accountId);
 }
 
-/** Live (accepted or waiting) reservations of the account, on the given dates or in a period. */
+/** Live (accepted or waiting) reservations of the account on the given dates. */
 export async function liveReservations(
   db: Db,
   accountId: string,
-  where: { dates: readonly IsoDate[] } | { from: IsoDate; to: IsoDate },
+  dates: readonly IsoDate[],
 ): Promise<Reservation[]> {
-  if ('dates' in where && where.dates.length === 0) return [];
-  const rows =
-    'dates' in where
-      ? await liveOnDates(db, accountId, [...where.dates])
-      : await liveInPeriod(db, accountId, where.from, where.to);
+  if (dates.length === 0) return [];
+  const rows = await liveOnDates(db, accountId, [...dates]);
   return rows.map(toReservation);
 }
 
@@ -297,10 +294,6 @@ const live = (db: Db, accountId: string) =>
 // The days as one array parameter, so the SQL is the same whatever their number.
 const liveOnDates = prepared((db, accountId: string, dates: IsoDate[]) =>
   live(db, accountId).where(sql<boolean>`r.date = any(${dates}::date[])`).orderBy('r.date').orderBy('r.id'),
-);
-
-const liveInPeriod = prepared((db, accountId: string, from: IsoDate, to: IsoDate) =>
-  live(db, accountId).where('r.date', '>=', from).where('r.date', '<=', to).orderBy('r.date').orderBy('r.id'),
 );
 
 /** A member's live reservations in a period (a calendar month). */
