@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
+import { authenticate } from '../src/services/auth.js';
+import type { Ctx } from '../src/services/context.js';
+import { accountWithMembers } from '../src/services/family.js';
 import { testClock, testServer } from './harness.js';
 
 describe('auth', () => {
@@ -44,6 +47,27 @@ describe('auth', () => {
     expect(out.status).toBe(204);
     const after = await t.call('GET', '/auth/session', { headers: { Cookie: sessionCookie } });
     expect(after.status).toBe(401);
+  });
+
+  it("reads a family's account and children with its session, as the account's own read gives them", async () => {
+    const family = await authenticate(t.db, await t.login('dupont', 'dupont-demo'), clock());
+    expect(family?.household?.account.id).toBe(family?.accountId);
+    expect(family?.household?.members.length).toBeGreaterThan(1);
+    expect(family?.roles).toEqual(['family']);
+    const ctx = (principal: NonNullable<typeof family>) => ({ db: t.db, now: clock(), principal }) as Ctx;
+    const fromSession = await accountWithMembers(ctx(family!), family!.accountId!);
+    expect(fromSession).toBe(family!.household);
+    // Read again from the store: the same account, children (same order) and debt state.
+    expect(await accountWithMembers(ctx({ ...family!, household: null }), family!.accountId!)).toEqual(
+      fromSession,
+    );
+    // Nobody else carries one; an admin still reads the account, and a family no other one.
+    const admin = await authenticate(t.db, await t.login('admin', 'admin-demo'), clock());
+    expect(admin?.household).toBeNull();
+    expect(await accountWithMembers(ctx(admin!), family!.accountId!)).toEqual(fromSession);
+    await expect(accountWithMembers(ctx(family!), 'acc-someone-else')).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('hands a bearer token for cross-origin pages', async () => {

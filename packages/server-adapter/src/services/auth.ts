@@ -6,6 +6,7 @@ import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
 import type { Ctx, Principal } from './context.js';
+import { householdOf } from './family.js';
 import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 
@@ -51,7 +52,11 @@ export async function logout(ctx: Ctx): Promise<void> {
   if (hash) await ctx.db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
 }
 
-/** One round trip: a session and the caller's memberships in its structure. */
+/**
+ * One round trip: a session, the caller's memberships in its structure and, for a family
+ * membership, its account with the children (one row a membership and child, children in
+ * `membersOf` order), so that a family's requests need not read them again.
+ */
 const sessionWithMemberships = prepared((db, hash: string) =>
   db
     .selectFrom('sessions')
@@ -60,6 +65,9 @@ const sessionWithMemberships = prepared((db, hash: string) =>
         .onRef('memberships.user_id', '=', 'sessions.user_id')
         .onRef('memberships.structure_id', '=', 'sessions.structure_id'),
     )
+    .leftJoin('accounts as a', 'a.id', 'memberships.account_id')
+    .leftJoin('structures as st', 'st.id', 'a.structure_id')
+    .leftJoin('members as m', 'm.account_id', 'a.id')
     .select([
       'sessions.user_id',
       'sessions.structure_id',
@@ -67,8 +75,22 @@ const sessionWithMemberships = prepared((db, hash: string) =>
       'memberships.role',
       'memberships.account_id',
       'memberships.venue_ids',
+      'a.structure_id as account_structure_id',
+      'st.name as account_structure_name',
+      'a.holder_name',
+      'a.email',
+      'm.id as member_id',
+      'm.first_name',
+      'm.last_name',
+      'm.birth_date',
+      sql<boolean>`exists (select 1 from wallets w where w.account_id = a.id and w.balance < 0)`.as(
+        'in_debit',
+      ),
     ])
-    .where('sessions.token_hash', '=', hash),
+    .where('sessions.token_hash', '=', hash)
+    .orderBy('m.birth_date')
+    .orderBy('m.first_name')
+    .orderBy('m.id'),
 );
 
 /** The principal behind a session token or an API key, or null when unknown or expired. */
@@ -90,20 +112,44 @@ export async function authenticate(db: Db, secret: string, now: Date): Promise<P
       accountId: null,
       venueIds: [],
       sessionHash: null,
+      household: null,
     };
   }
   const rows = await sessionWithMemberships(db, hash);
   const session = rows[0];
   if (!session || session.expires_at <= now) return null;
-  const memberships = rows.flatMap((r) => (r.role ? [{ ...r, role: r.role }] : []));
+  // A membership per role (the key of memberships), repeated once per child of its account.
+  const memberships = [
+    ...new Map(rows.flatMap((r) => (r.role ? [[r.role, { ...r, role: r.role }] as const] : []))).values(),
+  ];
+  const accountId = memberships.find((r) => r.account_id)?.account_id ?? null;
+  const household = householdOf(
+    rows.flatMap((r) =>
+      accountId !== null &&
+      r.account_id === accountId &&
+      r.account_structure_id !== null &&
+      r.holder_name !== null
+        ? [
+            {
+              ...r,
+              id: accountId,
+              structure_id: r.account_structure_id,
+              structure_name: r.account_structure_name ?? '',
+              holder_name: r.holder_name,
+            },
+          ]
+        : [],
+    ),
+  );
   return {
     kind: 'session',
     userId: session.user_id,
     structureId: session.structure_id,
     roles: memberships.map((r) => r.role),
-    accountId: memberships.find((r) => r.account_id)?.account_id ?? null,
+    accountId,
     venueIds: memberships.flatMap((r) => r.venue_ids ?? []),
     sessionHash: hash,
+    household,
   };
 }
 

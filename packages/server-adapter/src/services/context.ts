@@ -1,4 +1,4 @@
-import type { Role } from '@guichet/sdk/schemas';
+import type { Member, Role } from '@guichet/sdk/schemas';
 import type { Mailer } from '../mail/outbox.js';
 import type { PaymentConfig } from '../payments/provider.js';
 import type { Db } from '../store/db.js';
@@ -17,6 +17,19 @@ export interface Principal {
   venueIds: string[];
   /** Hash of the session token (to close it). */
   sessionHash: string | null;
+  /**
+   * A family user's account with its children and debt state, read with the session in the same
+   * statement (family.ts `accountWithMembers` uses it instead of reading them again); null otherwise.
+   */
+  household: Household | null;
+}
+
+/** A family account with its children, its debt state and its structure's name, as one read gives them. */
+export interface Household {
+  account: { id: string; structureId: string; holderName: string; email: string | null };
+  members: Member[];
+  inDebit: boolean;
+  structureName: string;
 }
 
 /** What a service call gets: the store (a transaction for writes), the clock and the caller. */

@@ -33,7 +33,7 @@ import { type Selectable, sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import type { Db, ReservationsTable, SlotsTable } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Household } from './context.js';
 import { SharedReads } from './shared-reads.js';
 
 /**
@@ -42,12 +42,7 @@ import { SharedReads } from './shared-reads.js';
  */
 
 /** An account row the caller may touch. */
-export interface AccountRow {
-  id: string;
-  structureId: string;
-  holderName: string;
-  email: string | null;
-}
+export type AccountRow = Household['account'];
 
 /**
  * The account if the caller may touch it: a family its own account, an admin the accounts of
@@ -424,17 +419,39 @@ const accountMembersRows = prepared((db, accountId: string) =>
  * structure's name, in one round trip. The same answer as `accessAccount` to a caller who may not
  * see the account.
  */
-export async function accountWithMembers(
-  ctx: Ctx,
-  accountId: string,
-): Promise<{ account: AccountRow; members: Member[]; inDebit: boolean; structureName: string }> {
+export async function accountWithMembers(ctx: Ctx, accountId: string): Promise<Household> {
   const p = ctx.principal;
   if (!p) throw problem('not_found');
-  const rows = await accountMembersRows(ctx.db, accountId);
-  const row = rows[0];
-  if (!row || row.structure_id !== p.structureId) throw problem('not_found');
-  const own = p.roles.includes('family') && p.accountId === row.id;
+  const found =
+    p.household?.account.id === accountId
+      ? p.household
+      : householdOf(await accountMembersRows(ctx.db, accountId));
+  if (!found || found.account.structureId !== p.structureId) throw problem('not_found');
+  const own = p.roles.includes('family') && p.accountId === found.account.id;
   if (!own && !p.roles.includes('admin')) throw problem('not_found');
+  return found;
+}
+
+/**
+ * The household in the rows of an account joined with its members (one row a member, or one row
+ * with null member columns), or null when there is no row.
+ */
+export function householdOf(
+  rows: readonly {
+    id: string;
+    structure_id: string;
+    structure_name: string;
+    holder_name: string;
+    email: string | null;
+    member_id: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    birth_date: IsoDate | null;
+    in_debit: boolean | null;
+  }[],
+): Household | null {
+  const row = rows[0];
+  if (!row) return null;
   return {
     account: { id: row.id, structureId: row.structure_id, holderName: row.holder_name, email: row.email },
     members: rows.flatMap((m) =>
