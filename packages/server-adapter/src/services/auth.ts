@@ -6,7 +6,7 @@ import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
 import type { Ctx, Principal } from './context.js';
-import { householdOf } from './family.js';
+import { householdOf, householdRows } from './family.js';
 import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 
@@ -65,9 +65,10 @@ const sessionWithMemberships = prepared((db, hash: string) =>
         .onRef('memberships.user_id', '=', 'sessions.user_id')
         .onRef('memberships.structure_id', '=', 'sessions.structure_id'),
     )
-    .leftJoin('accounts as a', 'a.id', 'memberships.account_id')
-    .leftJoin('structures as st', 'st.id', 'a.structure_id')
-    .leftJoin('members as m', 'm.account_id', 'a.id')
+    .leftJoinLateral(
+      (eb) => householdRows(db, eb.ref('memberships.account_id')).as('h'),
+      (join) => join.onTrue(),
+    )
     .select([
       'sessions.user_id',
       'sessions.structure_id',
@@ -75,22 +76,21 @@ const sessionWithMemberships = prepared((db, hash: string) =>
       'memberships.role',
       'memberships.account_id',
       'memberships.venue_ids',
-      'a.structure_id as account_structure_id',
-      'st.name as account_structure_name',
-      'a.holder_name',
-      'a.email',
-      'm.id as member_id',
-      'm.first_name',
-      'm.last_name',
-      'm.birth_date',
-      sql<boolean>`exists (select 1 from wallets w where w.account_id = a.id and w.balance < 0)`.as(
-        'in_debit',
-      ),
+      'h.structure_id as account_structure_id',
+      'h.structure_name as account_structure_name',
+      'h.holder_name',
+      'h.email',
+      'h.member_id',
+      'h.first_name',
+      'h.last_name',
+      'h.birth_date',
+      'h.in_debit',
     ])
     .where('sessions.token_hash', '=', hash)
-    .orderBy('m.birth_date')
-    .orderBy('m.first_name')
-    .orderBy('m.id'),
+    // The children in `householdRows` order: a subquery's order is not kept by the outer query.
+    .orderBy('h.birth_date')
+    .orderBy('h.first_name')
+    .orderBy('h.member_id'),
 );
 
 /** The principal behind a session token or an API key, or null when unknown or expired. */

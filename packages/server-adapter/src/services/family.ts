@@ -29,7 +29,7 @@ import type {
   Wallet,
   WalletsView,
 } from '@guichet/sdk/schemas';
-import { type Selectable, sql } from 'kysely';
+import { type Expression, type Selectable, sql } from 'kysely';
 import { problem } from '../http/problem.js';
 import type { Db, ReservationsTable, SlotsTable } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
@@ -389,8 +389,13 @@ export async function monthCalendar(
   };
 }
 
-const accountMembersRows = prepared((db, accountId: string) =>
-  db
+/**
+ * An account with its members, one row a member (or one row with null member columns), in
+ * `membersOf` order: what `householdOf` reads. `accountId` is a value, or a column of an outer
+ * query (the session's membership, auth.ts).
+ */
+export function householdRows(db: Db, accountId: string | Expression<string | null>) {
+  return db
     .selectFrom('accounts as a')
     .innerJoin('structures as s', 's.id', 'a.structure_id')
     .leftJoin('members as m', 'm.account_id', 'a.id')
@@ -411,8 +416,10 @@ const accountMembersRows = prepared((db, accountId: string) =>
     .where('a.id', '=', accountId)
     .orderBy('m.birth_date')
     .orderBy('m.first_name')
-    .orderBy('m.id'),
-);
+    .orderBy('m.id');
+}
+
+const accountMembersRows = prepared((db, accountId: string) => householdRows(db, accountId));
 
 /**
  * `accessAccount`, its members (in `membersOf` order), whether a wallet is in debit and the
