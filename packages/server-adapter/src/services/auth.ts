@@ -71,13 +71,14 @@ const sessionWithMemberships = prepared((db, hash: string) =>
     )
     .select([
       'sessions.user_id',
-      'sessions.structure_id',
+      'sessions.structure_id as session_structure_id',
       'sessions.expires_at',
       'memberships.role',
       'memberships.account_id',
       'memberships.venue_ids',
-      'h.structure_id as account_structure_id',
-      'h.structure_name as account_structure_name',
+      'h.id',
+      'h.structure_id',
+      'h.structure_name',
       'h.holder_name',
       'h.email',
       'h.member_id',
@@ -123,28 +124,11 @@ export async function authenticate(db: Db, secret: string, now: Date): Promise<P
     ...new Map(rows.flatMap((r) => (r.role ? [[r.role, { ...r, role: r.role }] as const] : []))).values(),
   ];
   const accountId = memberships.find((r) => r.account_id)?.account_id ?? null;
-  const household = householdOf(
-    rows.flatMap((r) =>
-      accountId !== null &&
-      r.account_id === accountId &&
-      r.account_structure_id !== null &&
-      r.holder_name !== null
-        ? [
-            {
-              ...r,
-              id: accountId,
-              structure_id: r.account_structure_id,
-              structure_name: r.account_structure_name ?? '',
-              holder_name: r.holder_name,
-            },
-          ]
-        : [],
-    ),
-  );
+  const household = accountId ? householdOf(rows.filter((r) => r.account_id === accountId)) : null;
   return {
     kind: 'session',
     userId: session.user_id,
-    structureId: session.structure_id,
+    structureId: session.session_structure_id,
     roles: memberships.map((r) => r.role),
     accountId,
     venueIds: memberships.flatMap((r) => r.venue_ids ?? []),

@@ -441,14 +441,15 @@ export async function accountWithMembers(ctx: Ctx, accountId: string): Promise<H
 
 /**
  * The household in the rows of an account joined with its members (one row a member, or one row
- * with null member columns), or null when there is no row.
+ * with null member columns), or null when there is no row or the account columns are null (an
+ * outer join that found no account).
  */
 export function householdOf(
   rows: readonly {
-    id: string;
-    structure_id: string;
-    structure_name: string;
-    holder_name: string;
+    id: string | null;
+    structure_id: string | null;
+    structure_name: string | null;
+    holder_name: string | null;
     email: string | null;
     member_id: string | null;
     first_name: string | null;
@@ -458,16 +459,17 @@ export function householdOf(
   }[],
 ): Household | null {
   const row = rows[0];
-  if (!row) return null;
+  if (!row?.id || !row.structure_id || row.structure_name === null || row.holder_name === null) return null;
+  const id = row.id;
   return {
-    account: { id: row.id, structureId: row.structure_id, holderName: row.holder_name, email: row.email },
+    account: { id, structureId: row.structure_id, holderName: row.holder_name, email: row.email },
     members: rows.flatMap((m) =>
       m.member_id === null || m.first_name === null || m.last_name === null || m.birth_date === null
         ? []
         : [
             {
               id: m.member_id,
-              accountId: row.id,
+              accountId: id,
               firstName: m.first_name,
               lastName: m.last_name,
               birthDate: m.birth_date,
