@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -10,6 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { statementName } from './prepared.js';
 
 /**
  * Kysely over PGlite (embedded PostgreSQL). PGlite has a single connection, so the driver hands
@@ -70,6 +71,8 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
+  /** The parameter types of each statement this PGlite has parsed under a name. */
+  readonly #named = new Map<string, number[]>();
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -77,15 +80,63 @@ class PGliteConnection implements DatabaseConnection {
     // request would run to its end in one go while sockets wait, new connections above all (one
     // accepted a turn of the event loop). A turn of the loop before each query lets them in.
     await new Promise((resolve) => setImmediate(resolve));
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    const parameters = compiled.parameters as readonly unknown[];
+    const name = statementName(compiled.sql);
+    const result = name
+      ? await this.#executeNamed<R>(name, compiled.sql, parameters)
+      : await this.pglite.query<R>(compiled.sql, [...parameters]);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
   }
 
+  /**
+   * A `prepared` query (prepared.ts) as a named statement: PGlite's own `query` parses and plans
+   * every statement anew, in six calls into its WebAssembly (parse, describe, bind, describe,
+   * execute, sync). A named statement is parsed and described once; each run is then one call
+   * (bind, describe, execute, sync) and PostgreSQL plans it as it does a pool's named statements.
+   * Values are written and rows read by PGlite's own serializers and parsers, as `query` does.
+   */
+  async #executeNamed<R>(name: string, text: string, parameters: readonly unknown[]): Promise<Results<R>> {
+    const { serialize } = protocol;
+    let types = this.#named.get(name);
+    if (!types) {
+      const described = await this.pglite.execProtocolStream(
+        concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      );
+      types = parse.parseDescribeStatementResults(described);
+      this.#named.set(name, types);
+    }
+    const values = parameters.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const write = this.pglite.serializers[types[i]!];
+      return write ? write(value) : String(value);
+    });
+    const messages = await this.pglite.execProtocolStream(
+      concat([
+        serialize.bind({ statement: name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+    );
+    return parse.parseResults(messages, this.pglite.parsers)[0] as Results<R>;
+  }
+
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results');
   }
+}
+
+/** Protocol messages end to end, as PGlite reads them in one call. */
+function concat(messages: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(messages.reduce((n, m) => n + m.byteLength, 0));
+  let at = 0;
+  for (const m of messages) {
+    all.set(m, at);
+    at += m.byteLength;
+  }
+  return all;
 }

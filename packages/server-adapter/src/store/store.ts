@@ -5,7 +5,6 @@ import type { Pool, PoolClient } from 'pg';
 import { markExclusive } from '../services/shared-reads.js';
 import type { Database, Db } from './db.js';
 import { migrate } from './migrate.js';
-import { PGliteDialect } from './pglite-dialect.js';
 import { statementName } from './prepared.js';
 
 /** Where Guichet keeps its data: embedded PGlite (default) or a PostgreSQL server. */
@@ -64,7 +63,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const onDisk = !dataDir.includes('://');
   if (onDisk) mkdirSync(dataDir, { recursive: true });
   const fresh = !onDisk || !existsSync(join(dataDir, 'PG_VERSION'));
-  const { PGlite } = await import('@electric-sql/pglite');
+  // Loaded only for the embedded store: a PostgreSQL server never pays for PGlite's code.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite-dialect.js'),
+  ]);
   const pglite = await PGlite.create(dataDir, {
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     parsers: { [DATE]: (v: string) => v, [DATE_ARRAY]: parseDateArray, [INT8]: Number, [NUMERIC]: Number },
