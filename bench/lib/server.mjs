@@ -168,10 +168,6 @@ export async function calendarLoad({ url, accounts, connections, duration, month
  * drops its warm-up rounds: the first seconds of a process compile its code and fill the store's
  * caches, which no steady-state figure should carry.
  */
-export async function warmUp({ url, accounts, months }) {
-  await calendarLoad({ url, accounts, connections: 50, duration: 3, months });
-}
-
 /**
  * POSTs baskets of four days of one child (Idempotency-Key as the widget sends) for the families
  * [from, from + count), each basket new. Lines decided per second = 4 × answered baskets / s.
