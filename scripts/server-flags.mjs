@@ -4,28 +4,23 @@
 // set near 110 MB at the same throughput (docs/performance.md). Deployments pass the same flags
 // (docs/deployment.md).
 //
-// `--no-parallel-scavenge`: V8 empties its 2 MB young generation every few milliseconds under
-// load, by default with helper threads the main thread then waits for. On a small machine those
-// threads queue behind the server's own work and its database's, and the handover costs more than
-// the copying: the server's CPU a booking fell 7 % and a calendar 10 % without them (bench A/B on
-// 2 cores), for 0 to 2 MB more resident memory. (`--single-threaded-gc` saved 12 to 19 % but kept
-// 5 to 10 MB more, past the PostgreSQL store's 120 MB budget.)
-//
-// The two wasm flags keep PGlite's PostgreSQL (a 9 MB WebAssembly module) on V8's baseline
-// compiler, Liftoff. By default V8 recompiles its hot functions with TurboFan in background
-// threads, and PostgreSQL's biggest functions take 10 to 37 MB of compiler memory each while they
-// compile, part of which malloc then keeps: with both flags the embedded server peaks about 70 MB
-// lower under the bench's loads (PGlite alone: ~208 → ~139 MB) and opens its store faster, for
-// queries about 10 % slower inside PGlite. Both are needed: `--no-wasm-dynamic-tiering` alone
-// makes V8 tier up every function it runs, not only the hot ones. They change nothing on the
-// PostgreSQL store (no WebAssembly). `--liftoff-only` measures the same but is a testing flag that
-// also forbids TurboFan for a function Liftoff cannot compile. Node refuses them in NODE_OPTIONS.
+// `--single-threaded-gc`: V8 empties its 2 MB young generation every few milliseconds under load
+// and marks the old one now and then, by default with helper threads the main thread then waits
+// for. On a small machine those threads queue behind the server's own work and its database's,
+// and the handover costs more than the work: without them the server's CPU a request fell 6 to
+// 19 % (booking, calendar, both stores; bench A/B on 2 cores). Collecting on one thread leaves
+// more of glibc's per-thread malloc arenas half used (5 to 10 MB more resident): SERVER_ENV caps
+// them at two, and the resident set stays where it was. (`--no-parallel-scavenge` alone saved
+// 7 to 10 %.)
 export const SERVER_NODE_FLAGS = [
   // `gc()` for the store to hand back a new PGlite folder's setup memory (store.ts).
   '--expose-gc',
   '--max-old-space-size=96',
   '--max-semi-space-size=2',
-  '--no-parallel-scavenge',
+  '--single-threaded-gc',
   '--no-wasm-dynamic-tiering',
   '--no-wasm-tier-up',
 ];
+
+/** The environment the server runs with beside its flags (see `--single-threaded-gc` above). */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildExamples } from './build-examples.mjs';
-import { SERVER_NODE_FLAGS } from './server-flags.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const OWN_FLAGS = ['--build-only', '--no-docs'];
@@ -60,6 +60,7 @@ if (!flags.includes('--build-only')) {
   const server = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, cli, ...args], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, ...SERVER_ENV },
   });
   process.exit(server.status ?? 0);
 }

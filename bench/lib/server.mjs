@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import { CASHIERS, cashierToken, familyToken, VENUES } from './seed.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,7 +43,7 @@ export async function startServer({ cli, port, data, env = {}, nodeFlags = [], t
       data,
     ],
     {
-      env: { ...process.env, DATABASE_URL: '', ...env },
+      env: { ...process.env, ...SERVER_ENV, DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -540,6 +540,7 @@ export async function httpFloor({ body, headers, connections, duration, port }) 
     serve({ port: ${port}, hostname: '127.0.0.1', fetch: () => new Response(body, { headers }) }, () => console.log('up'));`;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--input-type=module', '-e', script], {
     cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, ...SERVER_ENV },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -572,6 +573,7 @@ export async function embeddedFloor({ serverModule, dir, month }) {
     console.log(kb);`;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--input-type=module', '-e', script], {
     cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, ...SERVER_ENV },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
