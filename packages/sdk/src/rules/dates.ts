@@ -1,4 +1,4 @@
-import { addDays, addMonths, getDaysInMonth } from 'date-fns';
+import { addDays, addMonths } from 'date-fns';
 import type { IsoDate, IsoMonth } from '../schemas/common.js';
 
 /**
@@ -79,8 +79,8 @@ export function addMonthsIso(month: IsoMonth, months: number): IsoMonth {
 
 /** Every date of a month, in order. */
 export function daysOfMonth(month: IsoMonth): IsoDate[] {
-  const first = parseIsoDate(`${month}-01`);
-  return Array.from({ length: getDaysInMonth(first) }, (_, i) => toIsoDate(addDays(first, i)));
+  const [year, m] = isoDateParts(`${month}-01`);
+  return Array.from({ length: daysIn(year, m) }, (_, i) => `${month}-${i < 9 ? '0' : ''}${i + 1}`);
 }
 
 /** How `formatIsoDate` writes a date: « 18 avril 2026 » or « samedi 18 avril 2026 ». */

@@ -168,6 +168,94 @@ describe('monthStates', () => {
     expect(days.find((d) => d.date === '2026-04-21')?.slotId).toBeNull();
   });
 
+  it('property: each day is what dayState says of it, ages, bounds and reservations drawn at random', () => {
+    const input = fc.record({
+      month: fc.integer({ min: 1, max: 12 }),
+      birthDate: fc.option(
+        fc.date({ min: new Date('2014-01-01'), max: new Date('2024-12-31'), noInvalidDate: true }),
+      ),
+      bounds: fc.array(fc.record({ minAge: fc.option(fc.nat(12)), maxAge: fc.option(fc.nat(12)) }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      slots: fc.array(
+        fc.record({
+          activity: fc.nat(2),
+          day: fc.integer({ min: 1, max: 28 }),
+          capacity: fc.nat(3),
+          booked: fc.nat(4),
+          waiting: fc.nat(2),
+          opensIn: fc.integer({ min: -30, max: 30 }),
+          closesIn: fc.integer({ min: -30, max: 30 }),
+          mine: fc.constantFrom(undefined, 'accepted', 'waitlisted', 'cancelled', 'other member'),
+        }),
+        { maxLength: 30 },
+      ),
+      nowDay: fc.integer({ min: 1, max: 28 }),
+    });
+    fc.assert(
+      fc.property(input, ({ month, birthDate, bounds, slots, nowDay }) => {
+        const iso = `2026-${String(month).padStart(2, '0')}`;
+        const member = { ...antoine, birthDate: birthDate ? birthDate.toISOString().slice(0, 10) : null };
+        const acts = bounds.map((b, i) =>
+          activity(`a${i}`, {
+            eligibility: {
+              ...(b.minAge === null ? {} : { minAge: b.minAge }),
+              ...(b.maxAge === null ? {} : { maxAge: b.maxAge }),
+            },
+          }),
+        );
+        const at = (day: number, shift: number) => {
+          const d = new Date(`${iso}-01T09:00:00Z`);
+          d.setUTCDate(day + shift);
+          return d;
+        };
+        const generated = slots.map((s, i) =>
+          slot(`a${s.activity}`, `${iso}-${String(s.day).padStart(2, '0')}`, {
+            id: `s${i}`,
+            capacity: s.capacity,
+            booked: s.booked,
+            waiting: s.waiting,
+            opensAt: at(s.day, s.opensIn).toISOString(),
+            deadline: at(s.day, s.closesIn).toISOString(),
+          }),
+        );
+        const reservations = slots.flatMap((s, i) =>
+          s.mine === undefined
+            ? []
+            : [
+                reservation(generated[i]!, s.mine === 'other member' ? liou.id : member.id, {
+                  status: s.mine === 'other member' ? 'accepted' : s.mine,
+                  waitPosition: s.mine === 'waitlisted' ? i + 1 : null,
+                  supplementIds: [`sup${i}`],
+                }),
+              ],
+        );
+        const now = at(nowDay, 0);
+        const days = monthStates({
+          member,
+          activities: acts,
+          slots: generated,
+          reservations,
+          month: iso,
+          now,
+        });
+        for (const day of days) {
+          const act = acts.find((a) => a.id === day.activityId)!;
+          // The last slot drawn for a day wins, as a Map keyed by day would keep it.
+          const daySlot = generated.findLast((s) => s.activityId === act.id && s.date === day.date);
+          const expected = dayState({ member, activity: act, slot: daySlot, reservations, now });
+          expect({ state: day.state, waitPosition: day.waitPosition, placesLeft: day.placesLeft }).toEqual(
+            expected,
+          );
+          expect(day.slotId).toBe(daySlot?.id ?? null);
+          const mine = daySlot && activeReservation(member.id, daySlot.id, reservations);
+          expect(day.supplementIds).toEqual(mine?.supplementIds ?? []);
+        }
+      }),
+    );
+  });
+
   it('property: a month always has exactly one state per day per activity', () => {
     const input = fc.record({
       year: fc.integer({ min: 1990, max: 2100 }),

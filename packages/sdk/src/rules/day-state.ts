@@ -33,9 +33,13 @@ export function isEligible(
   activity: Pick<Activity, 'eligibility'>,
   date: IsoDate,
 ): boolean {
-  if (member.birthDate === null) return true;
-  const age = ageOn(member.birthDate, date);
-  const { minAge, maxAge } = activity.eligibility;
+  return member.birthDate === null || withinAges(ageOn(member.birthDate, date), activity);
+}
+
+function withinAges(
+  age: number,
+  { eligibility: { minAge, maxAge } }: Pick<Activity, 'eligibility'>,
+): boolean {
   return (minAge === undefined || age >= minAge) && (maxAge === undefined || age <= maxAge);
 }
 
@@ -89,17 +93,27 @@ export interface DayStateResult {
  */
 export function dayState({ member, activity, slot, reservations, now }: DayStateInput): DayStateResult {
   if (slot === undefined) return { state: 'closed', waitPosition: null, placesLeft: null };
-  const placesLeft = Math.max(0, slot.capacity - slot.booked);
-  const beforeDeadline = now.getTime() < Date.parse(slot.deadline);
   const mine = activeReservation(member.id, slot.id, reservations);
+  return slotState(slot, mine, now.getTime(), () => isEligible(member, activity, slot.date));
+}
+
+/** `dayState` of a day with a slot, given the member's live reservation of it and `now` in ms. */
+function slotState(
+  slot: Slot,
+  mine: Reservation | undefined,
+  nowMs: number,
+  eligible: () => boolean,
+): DayStateResult {
+  const placesLeft = Math.max(0, slot.capacity - slot.booked);
+  const beforeDeadline = nowMs < Date.parse(slot.deadline);
   if (mine?.status === 'accepted')
     return { state: beforeDeadline ? 'booked' : 'locked', waitPosition: null, placesLeft };
   if (mine?.status === 'waitlisted')
     return { state: 'waitlisted', waitPosition: mine.waitPosition, placesLeft };
 
-  const open = now.getTime() >= Date.parse(slot.opensAt) && beforeDeadline;
+  const open = nowMs >= Date.parse(slot.opensAt) && beforeDeadline;
   const state: DayState =
-    !open || !isEligible(member, activity, slot.date)
+    !open || !eligible()
       ? 'closed'
       : slot.booked < slot.capacity
         ? 'open'
@@ -135,25 +149,33 @@ export function monthStates({
   month,
   now,
 }: MonthStatesInput): CalendarDay[] {
-  const slotByKey = new Map(slots.map((s) => [`${s.activityId}:${s.date}`, s]));
-  // The member's live reservation of each slot, found once rather than searched for every day.
-  const mineBySlot = new Map<string, Reservation[]>();
+  // The server answers this for every calendar request: each slot, reservation and age is looked
+  // at once, and the days are indexed by their number, not by a key string built for each.
+  const dates = daysOfMonth(month);
+  const slotsByActivity = new Map<string, (Slot | undefined)[]>();
+  for (const slot of slots) {
+    if (!slot.date.startsWith(month)) continue;
+    const byDay = slotsByActivity.get(slot.activityId) ?? new Array<Slot | undefined>(dates.length);
+    slotsByActivity.set(slot.activityId, byDay);
+    byDay[isoDateParts(slot.date)[2] - 1] = slot;
+  }
+  const mineBySlot = new Map<string, Reservation>();
   for (const r of reservations)
     if (r.memberId === member.id && (r.status === 'accepted' || r.status === 'waitlisted'))
-      mineBySlot.set(r.slotId, [r]);
-  return daysOfMonth(month).flatMap((date) =>
-    activities.map((activity): CalendarDay => {
-      const slot = slotByKey.get(`${activity.id}:${date}`);
-      const own = (slot && mineBySlot.get(slot.id)) || [];
-      const { state, waitPosition, placesLeft } = dayState({
-        member,
-        activity,
-        slot,
-        reservations: own,
-        now,
-      });
-      const mine = own[0];
-      return {
+      mineBySlot.set(r.slotId, r);
+  const birthDate = member.birthDate;
+  const nowMs = now.getTime();
+  const days: CalendarDay[] = [];
+  for (let i = 0; i < dates.length; i++) {
+    const date = dates[i]!;
+    const age = birthDate === null ? null : ageOn(birthDate, date);
+    for (const activity of activities) {
+      const slot = slotsByActivity.get(activity.id)?.[i];
+      const mine = slot && mineBySlot.get(slot.id);
+      const { state, waitPosition, placesLeft } = slot
+        ? slotState(slot, mine, nowMs, () => age === null || withinAges(age, activity))
+        : CLOSED;
+      days.push({
         date,
         activityId: activity.id,
         state,
@@ -161,7 +183,10 @@ export function monthStates({
         placesLeft,
         waitPosition,
         supplementIds: mine?.supplementIds ?? [],
-      };
-    }),
-  );
+      });
+    }
+  }
+  return days;
 }
+
+const CLOSED: DayStateResult = { state: 'closed', waitPosition: null, placesLeft: null };

@@ -21,7 +21,12 @@ describe.runIf(process.platform === 'linux')('embedded store memory', () => {
   });
 
   it('a server started on a new folder with the demo holds what it needs, not the setup', async () => {
-    server = await startServer({ dataDir: dir, args: ['--demo'], nodeFlags: SERVER_NODE_FLAGS, env: SERVER_ENV });
+    server = await startServer({
+      dataDir: dir,
+      args: ['--demo'],
+      nodeFlags: SERVER_NODE_FLAGS,
+      env: SERVER_ENV,
+    });
     expect((await call(server.url, 'GET', '/auth/session'))?.status).toBe(401);
     // About 230 MB here; the setup's 400 MB more stayed until an idle server's next collection.
     expect(residentMb(server.child.pid!)).toBeLessThan(350);
