@@ -55,13 +55,13 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery({ sql: 'begin', parameters: [] } as unknown as CompiledQuery);
+    await (connection as PGliteConnection).command('begin');
   }
   async commitTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery({ sql: 'commit', parameters: [] } as unknown as CompiledQuery);
+    await (connection as PGliteConnection).command('commit');
   }
   async rollbackTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery({ sql: 'rollback', parameters: [] } as unknown as CompiledQuery);
+    await (connection as PGliteConnection).command('rollback');
   }
   async releaseConnection(connection: DatabaseConnection) {
     (connection as PGliteConnection).release();
@@ -76,10 +76,7 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // PGlite runs a query on this thread and settles its promise at once: without a pause, each
-    // request would run to its end in one go while sockets wait, new connections above all (one
-    // accepted a turn of the event loop). A turn of the loop before each query lets them in.
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     const parameters = compiled.parameters as readonly unknown[];
     const name = statementName(compiled.sql);
     const result = name
@@ -89,6 +86,15 @@ class PGliteConnection implements DatabaseConnection {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
+  }
+
+  /**
+   * A statement without parameters or rows (begin, commit, rollback) as one simple query: one call
+   * into PGlite, where `query` makes six.
+   */
+  async command(sql: string): Promise<void> {
+    await turn();
+    await this.pglite.execProtocolStream(protocol.serialize.query(sql));
   }
 
   /**
@@ -128,6 +134,15 @@ class PGliteConnection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results');
   }
+}
+
+/**
+ * PGlite runs a query on this thread and settles its promise at once: without a pause, each request
+ * would run to its end in one go while sockets wait, new connections above all (one accepted a turn
+ * of the event loop). A turn of the loop before each statement lets them in.
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Protocol messages end to end, as PGlite reads them in one call. */
