@@ -281,17 +281,20 @@ export async function rawBooking({
     const outcomes = [];
     if (ids.length > 0) {
       const taken = await client.query(
-        `with locked as materialized (
-           select id, booked < capacity as seat, waiting < waiting_capacity as wait
-           from slots where id in (${ids.map((_, k) => `$${k + 1}`).join(', ')}) order by id for update
-         )
-         update slots s
-         set booked = s.booked + case when l.seat then 1 else 0 end,
-           waiting = s.waiting + case when l.seat then 0 else 1 end
-         from locked l
-         where s.id = l.id and (l.seat or l.wait)
-         returning s.id, l.seat, s.waiting, s.date::text as date`,
-        ids,
+        named(
+          'raw_take',
+          `with locked as materialized (
+             select id, booked < capacity as seat, waiting < waiting_capacity as wait
+             from slots where id = any($1::text[]) order by id for update
+           )
+           update slots s
+           set booked = s.booked + case when l.seat then 1 else 0 end,
+             waiting = s.waiting + case when l.seat then 0 else 1 end
+           from locked l
+           where s.id = l.id and (l.seat or l.wait)
+           returning s.id, l.seat, s.waiting, s.date::text as date`,
+          [ids],
+        ),
       );
       if (taken.rows.length > 0) {
         const now = new Date();
