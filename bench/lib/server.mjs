@@ -504,21 +504,24 @@ export async function rawDebit({ databaseUrl, numbers, connections, duration }) 
       .find((l) => l.remaining >= 1);
     // As deskDebit() writes: the lot, the debit and its allocation in one statement.
     const written = await client.query(
-      `with wanted (lot_id, places) as (values ($1::text, 1::int)),
-       taken as (
-         update voucher_lots l set remaining = l.remaining - w.places
-         from wanted w where l.id = w.lot_id and l.remaining >= w.places
-         returning l.id
-       ),
-       debit as (
-         insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
-         values ($2, $3, $4, $5, 1, now(), null, null)
-         returning id
-       )
-       insert into voucher_debit_allocations (debit_id, lot_id, places)
-       select debit.id, w.lot_id, w.places from debit, wanted w
-       returning (select count(*) from taken)::int as taken`,
-      [lot.id, randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`],
+      named(
+        'raw_debit',
+        `with wanted (lot_id, places) as (select * from unnest($1::text[], $2::int[])),
+         taken as (
+           update voucher_lots l set remaining = l.remaining - w.places
+           from wanted w where l.id = w.lot_id and l.remaining >= w.places
+           returning l.id
+         ),
+         debit as (
+           insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
+           values ($3, $4, $5, $6, $7, $8, null, null)
+           returning id
+         )
+         insert into voucher_debit_allocations (debit_id, lot_id, places)
+         select debit.id, w.lot_id, w.places from debit, wanted w
+         returning (select count(*) from taken)::int as taken`,
+        [[lot.id], [1], randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`, 1, new Date()],
+      ),
     );
     if (written.rows[0]?.taken !== 1) throw new Error('lot changed under its lock');
     await keepAnswer(client, scope, key, {

@@ -777,6 +777,39 @@ const lockVoucherToDebit = prepared((db, number: string, structureId: string) =>
 );
 
 /**
+ * The lots debited, the debit and its allocations: one statement, the lots and their places as two
+ * arrays (so it is named, prepared.ts). The voucher's lock makes the guard `remaining >= places`
+ * redundant; it and the CHECK constraint keep a bug from overdrawing.
+ */
+const debitLots = prepared(
+  (
+    _db,
+    lotIds: string[],
+    lotPlaces: number[],
+    id: string,
+    voucherId: string,
+    venueId: string,
+    cashierId: string,
+    places: number,
+    at: Date,
+  ) => sql<{ taken: number }>`
+    with wanted (lot_id, places) as (select * from unnest(${lotIds}::text[], ${lotPlaces}::int[])),
+    taken as (
+      update voucher_lots l set remaining = l.remaining - w.places
+      from wanted w where l.id = w.lot_id and l.remaining >= w.places
+      returning l.id
+    ),
+    debit as (
+      insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
+      values (${id}, ${voucherId}, ${venueId}, ${cashierId}, ${places}, ${at}, null, null)
+      returning id
+    )
+    insert into voucher_debit_allocations (debit_id, lot_id, places)
+    select debit.id, w.lot_id, w.places from debit, wanted w
+    returning (select count(*) from taken)::int as taken`,
+);
+
+/**
  * Debits places at a venue: the voucher row is locked, the lots expiring first are taken, and the
  * debit is recorded with the venue, the cashier and the time. All or nothing. `reads`:
  * `deskDebitReads` made before the transaction (read here when absent). The answer is built from
@@ -798,25 +831,18 @@ export async function deskDebit(
   const lots = await lotsOf(ctx.db, [voucher.id]);
   const plan = planDebit(lots, input.places, today);
   if (!plan.ok) throw refusal(plan);
-  // The lots debited, the debit and its allocations: one statement. The lock makes the guard
-  // `remaining >= places` redundant; it and the CHECK constraint keep a bug from overdrawing.
   const id = randomUUID();
-  const wanted = sql.join(plan.allocations.map((a) => sql`(${a.lotId}::text, ${a.places}::int)`));
-  const { rows } = await sql<{ taken: number }>`
-    with wanted (lot_id, places) as (values ${wanted}),
-    taken as (
-      update voucher_lots l set remaining = l.remaining - w.places
-      from wanted w where l.id = w.lot_id and l.remaining >= w.places
-      returning l.id
-    ),
-    debit as (
-      insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
-      values (${id}, ${voucher.id}, ${venue.id}, ${p.userId}, ${input.places}, ${ctx.now}, null, null)
-      returning id
-    )
-    insert into voucher_debit_allocations (debit_id, lot_id, places)
-    select debit.id, w.lot_id, w.places from debit, wanted w
-    returning (select count(*) from taken)::int as taken`.execute(ctx.db);
+  const rows = await debitLots(
+    ctx.db,
+    plan.allocations.map((a) => a.lotId),
+    plan.allocations.map((a) => a.places),
+    id,
+    voucher.id,
+    venue.id,
+    p.userId,
+    input.places,
+    ctx.now,
+  );
   if (rows[0]?.taken !== plan.allocations.length)
     throw new Error(`Voucher ${voucher.id}: a lot changed under its lock`);
   const taken = new Map(plan.allocations.map((a) => [a.lotId, a.places]));
