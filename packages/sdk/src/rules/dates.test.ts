@@ -7,6 +7,7 @@ import {
   formatIsoDate,
   instantInZone,
   isoDateInZone,
+  isoDateNumber,
   isoDateParts,
   monthOf,
   parseIsoDate,
@@ -22,6 +23,8 @@ describe('plain dates', () => {
   it('reads the fields of a date and refuses a malformed or impossible one', () => {
     expect(isoDateParts('2026-04-25')).toEqual([2026, 4, 25]);
     expect(isoDateParts('2028-02-29')).toEqual([2028, 2, 29]);
+    expect(isoDateNumber('2026-04-25')).toBe(20260425);
+    expect(isoDateNumber('0050-03-01')).toBe(500301);
     expect(toIsoDate(parseIsoDate('0050-03-01'))).toBe('0050-03-01');
     for (const bad of [
       '2026-02-29',
@@ -36,6 +39,7 @@ describe('plain dates', () => {
       '',
     ])
       expect(() => isoDateParts(bad), bad).toThrow(RangeError);
+    expect(() => isoDateNumber('2026-02-29')).toThrow(RangeError);
   });
 
   it('reads the same fields as Date, for any day', () => {

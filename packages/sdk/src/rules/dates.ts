@@ -22,6 +22,16 @@ export function parseIsoDate(date: IsoDate): Date {
  * @example isoDateParts('2026-04-25') // [2026, 4, 25]
  */
 export function isoDateParts(date: IsoDate): [number, number, number] {
+  const n = isoDateNumber(date);
+  return [Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100];
+}
+
+/**
+ * `YYYY-MM-DD` as the number YYYYMMDD, checked as `isoDateParts` checks it, without allocating:
+ * what a month's calendar asks for every day, slot and activity. Date order is number order.
+ * @example isoDateNumber('2026-04-25') // 20260425
+ */
+export function isoDateNumber(date: IsoDate): number {
   const y = digits(date, 0, 4);
   const m = digits(date, 5, 7);
   const d = digits(date, 8, 10);
@@ -36,7 +46,7 @@ export function isoDateParts(date: IsoDate): [number, number, number] {
     d > daysIn(y, m)
   )
     throw new RangeError(`Not a date: ${date}`);
-  return [y, m, d];
+  return y * 10000 + m * 100 + d;
 }
 
 /** The number written by the ASCII digits of `s` from `start` to `end`, or -1. */

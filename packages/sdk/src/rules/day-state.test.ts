@@ -27,6 +27,17 @@ describe('ageOn', () => {
   it('refuses an impossible date', () => {
     expect(() => ageOn('2020-02-30', '2026-01-01')).toThrow(RangeError);
   });
+  it('property: is the years between, less one before the birthday in the year', () => {
+    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true });
+    fc.assert(
+      fc.property(day, day, (birth, on) => {
+        const [b, d] = [birth, on].map((x) => x.toISOString().slice(0, 10)) as [string, string];
+        const [by, bm, bd] = b.split('-').map(Number) as [number, number, number];
+        const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+        expect(ageOn(b, d)).toBe(m < bm || (m === bm && dd < bd) ? y - by - 1 : y - by);
+      }),
+    );
+  });
 });
 
 describe('isEligible', () => {

@@ -3,7 +3,7 @@ import type { Activity, Slot } from '../schemas/activity.js';
 import type { CalendarDay, DayState } from '../schemas/calendar.js';
 import type { IsoDate, IsoMonth } from '../schemas/common.js';
 import type { Reservation } from '../schemas/reservation.js';
-import { daysOfMonth, isoDateParts } from './dates.js';
+import { daysOfMonth, isoDateNumber } from './dates.js';
 
 /**
  * Age in whole years on `date` of someone born on `birthDate` (both `YYYY-MM-DD`).
@@ -13,10 +13,9 @@ import { daysOfMonth, isoDateParts } from './dates.js';
  * ageOn('2020-04-25', '2026-04-25') // 6
  */
 export function ageOn(birthDate: IsoDate, date: IsoDate): number {
-  // Field arithmetic, no Date: a month's calendar asks this for every day and activity.
-  const [y, m, d] = isoDateParts(date);
-  const [by, bm, bd] = isoDateParts(birthDate);
-  return m < bm || (m === bm && d < bd) ? y - by - 1 : y - by;
+  // YYYYMMDD numbers, no Date: the years between them, less one until the birthday's month and
+  // day (0229 comes after 0228 and before 0301).
+  return Math.floor((isoDateNumber(date) - isoDateNumber(birthDate)) / 10000);
 }
 
 /**
@@ -157,7 +156,7 @@ export function monthStates({
     if (!slot.date.startsWith(month)) continue;
     const byDay = slotsByActivity.get(slot.activityId) ?? new Array<Slot | undefined>(dates.length);
     slotsByActivity.set(slot.activityId, byDay);
-    byDay[isoDateParts(slot.date)[2] - 1] = slot;
+    byDay[(isoDateNumber(slot.date) % 100) - 1] = slot;
   }
   const mineBySlot = new Map<string, Reservation>();
   for (const r of reservations)
