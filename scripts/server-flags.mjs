@@ -12,6 +12,16 @@
 // more of glibc's per-thread malloc arenas half used (5 to 10 MB more resident): SERVER_ENV caps
 // them at two, and the resident set stays where it was. (`--no-parallel-scavenge` alone saved
 // 7 to 10 %.)
+//
+// The two wasm flags keep PGlite's PostgreSQL (a 9 MB WebAssembly module) on V8's baseline
+// compiler, Liftoff. By default V8 recompiles its hot functions with TurboFan in background
+// threads, and PostgreSQL's biggest functions take 10 to 37 MB of compiler memory each while they
+// compile, part of which malloc then keeps: with both flags the embedded server peaks about 70 MB
+// lower under the bench's loads (PGlite alone: ~208 → ~139 MB) and opens its store faster, for
+// queries about 10 % slower inside PGlite. Both are needed: `--no-wasm-dynamic-tiering` alone
+// makes V8 tier up every function it runs, not only the hot ones. They change nothing on the
+// PostgreSQL store (no WebAssembly). `--liftoff-only` measures the same but is a testing flag that
+// also forbids TurboFan for a function Liftoff cannot compile. Node refuses them in NODE_OPTIONS.
 export const SERVER_NODE_FLAGS = [
   // `gc()` for the store to hand back a new PGlite folder's setup memory (store.ts).
   '--expose-gc',
