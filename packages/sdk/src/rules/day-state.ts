@@ -154,8 +154,11 @@ export function monthStates({
   const slotsByActivity = new Map<string, (Slot | undefined)[]>();
   for (const slot of slots) {
     if (!slot.date.startsWith(month)) continue;
-    const byDay = slotsByActivity.get(slot.activityId) ?? new Array<Slot | undefined>(dates.length);
-    slotsByActivity.set(slot.activityId, byDay);
+    let byDay = slotsByActivity.get(slot.activityId);
+    if (!byDay) {
+      byDay = new Array<Slot | undefined>(dates.length);
+      slotsByActivity.set(slot.activityId, byDay);
+    }
     byDay[(isoDateNumber(slot.date) % 100) - 1] = slot;
   }
   const mineBySlot = new Map<string, Reservation>();
