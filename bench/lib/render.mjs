@@ -88,9 +88,10 @@ export function tagPage(api, today) {
 <family-calendar api="${api}" today="${today}"></family-calendar>
 <script type="module">
   const el = document.querySelector('family-calendar');
+  // Shown: the server's month drawn (the grid alone appears before the data arrives).
   window.shown = new Promise((resolve) => {
     const check = () => {
-      const day = el.shadowRoot?.querySelector('button[data-date]');
+      const day = el.calendar && el.shadowRoot?.querySelector('button[data-date]');
       if (!day) return false;
       day.getBoundingClientRect();
       resolve({ at: performance.now(), days: el.shadowRoot.querySelectorAll('button[data-date]').length });
@@ -98,7 +99,7 @@ export function tagPage(api, today) {
     };
     customElements.whenDefined('family-calendar').then(() => {
       if (check()) return;
-      new MutationObserver((_, o) => { if (check()) o.disconnect(); }).observe(el.shadowRoot, { childList: true, subtree: true });
+      new MutationObserver((_, o) => { if (check()) o.disconnect(); }).observe(el.shadowRoot, { childList: true, subtree: true, attributes: true });
     });
   });
 </script></body></html>`;

@@ -33,6 +33,13 @@ describe('auth', () => {
     const me = await t.call('GET', '/auth/session', { headers: { Cookie: sessionCookie } });
     expect(me.status).toBe(200);
     expect(me.body.user.login).toBe('dupont');
+    // The family's children come with the session (login and restore), as the account lists them.
+    const account = await t.call('GET', `/accounts/${body.memberships[0].accountId}`, {
+      headers: { Cookie: sessionCookie },
+    });
+    expect(account.body.account.members.length).toBeGreaterThan(1);
+    expect(body.members).toEqual(account.body.account.members);
+    expect(me.body.members).toEqual(account.body.account.members);
 
     // A cross-site POST riding on the cookie is refused.
     const csrf = await t.call('POST', '/auth/logout', {
@@ -70,12 +77,48 @@ describe('auth', () => {
     });
   });
 
+  it('counts a child whose birth date is unknown in the household, its calendar and the session', async () => {
+    const token = await t.login('dupont', 'dupont-demo');
+    const family = await authenticate(t.db, token, clock());
+    const accountId = family!.accountId!;
+    await t.db
+      .insertInto('members')
+      .values({
+        id: 'mem-no-birth',
+        account_id: accountId,
+        first_name: 'Zoé',
+        last_name: 'DUPONT',
+        birth_date: null,
+      })
+      .execute();
+    try {
+      const again = await authenticate(t.db, token, clock());
+      expect(again?.household?.members.map((m) => m.id)).toContain('mem-no-birth');
+      const account = await t.call('GET', `/accounts/${accountId}`, { token });
+      expect(again?.household?.members).toEqual(account.body.account.members);
+      const session = await t.call('GET', '/auth/session', { token });
+      expect(session.body.members).toEqual(account.body.account.members);
+      const month = await t.call(
+        'GET',
+        `/accounts/${accountId}/members/mem-no-birth/calendar?month=2026-04`,
+        {
+          token,
+        },
+      );
+      expect(month.status).toBe(200);
+      expect(month.body.memberId).toBe('mem-no-birth');
+    } finally {
+      await t.db.deleteFrom('members').where('id', '=', 'mem-no-birth').execute();
+    }
+  });
+
   it('hands a bearer token for cross-origin pages', async () => {
     const res = await t.call('POST', '/auth/login', {
       body: { login: 'admin', password: 'admin-demo', mode: 'token' },
     });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^gs_/);
+    expect(res.body.members).toBeUndefined(); // no family account
     const me = await t.call('GET', '/profile', { token: res.body.token });
     expect(me.body).toMatchObject({ login: 'admin' });
   });

@@ -45,6 +45,12 @@ export const SessionSchema = z.object({
   }),
   memberships: z.array(MembershipSchema),
   currentStructureId: IdSchema,
+  /**
+   * The children of the user's family account in the current structure, as
+   * `GET /accounts/{accountId}` lists them: a page shows a family's calendar without asking for
+   * the account first. Absent when the user has no family account there.
+   */
+  members: z.optional(z.array(MemberSchema)),
   /** Bearer token, returned once on login for cross-origin pages (never for cookie sessions). */
   token: z.optional(z.string()),
 });

@@ -14,7 +14,13 @@ export const authHandlers: Handlers = {
     reply.clearSession();
     return undefined;
   },
-  session: async (ctx) => auth.sessionView(ctx.db, auth.requireUser(ctx).userId, ctx.principal!.structureId),
+  session: async (ctx) =>
+    auth.sessionView(
+      ctx.db,
+      auth.requireUser(ctx).userId,
+      ctx.principal!.structureId,
+      ctx.principal!.household,
+    ),
   switchStructure: (ctx, { body }) => auth.switchStructure(ctx, body.structureId),
   async requestPasswordReset(ctx, { body }) {
     await auth.requestPasswordReset(ctx, body);

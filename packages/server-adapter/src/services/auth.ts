@@ -5,8 +5,8 @@ import { problem } from '../http/problem.js';
 import { escapeHtml } from '../mail/outbox.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
-import type { Ctx, Principal } from './context.js';
-import { householdOf, householdRows } from './family.js';
+import type { Ctx, Household, Principal } from './context.js';
+import { householdOf, householdRows, membersOf } from './family.js';
 import { assertLoginAllowed, countLoginFailure, forgetLoginFailures } from './login-throttle.js';
 import { decoyHash, hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.js';
 
@@ -166,12 +166,31 @@ async function membershipsOf(db: Db, userId: string) {
   }));
 }
 
-export async function sessionView(db: Db, userId: string, structureId: string): Promise<Session> {
-  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+/**
+ * The session's answer. The family's children come from `household` when the caller's session
+ * already read them (`authenticate`), else from the store.
+ */
+export async function sessionView(
+  db: Db,
+  userId: string,
+  structureId: string,
+  household?: Household | null,
+): Promise<Session> {
+  const [user, memberships] = await Promise.all([
+    db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow(),
+    membershipsOf(db, userId),
+  ]);
+  const accountId = memberships.find((m) => m.structureId === structureId && m.accountId)?.accountId;
+  const members = !accountId
+    ? undefined
+    : household?.account.id === accountId
+      ? household.members
+      : await membersOf(db, accountId);
   return {
     user: { id: user.id, login: user.login, displayName: user.display_name, email: user.email },
-    memberships: await membershipsOf(db, userId),
+    memberships,
     currentStructureId: structureId,
+    ...(members ? { members } : {}),
   };
 }
 

@@ -464,7 +464,8 @@ export function householdOf(
   return {
     account: { id, structureId: row.structure_id, holderName: row.holder_name, email: row.email },
     members: rows.flatMap((m) =>
-      m.member_id === null || m.first_name === null || m.last_name === null || m.birth_date === null
+      // No member (the outer join's one row), or a member (whose birth date may be unknown).
+      m.member_id === null || m.first_name === null || m.last_name === null
         ? []
         : [
             {

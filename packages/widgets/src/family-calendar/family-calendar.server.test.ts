@@ -1,7 +1,7 @@
 import { createClient } from '@guichet/sdk/client';
 import { addDaysIso, formatMoney, isoDateInZone } from '@guichet/sdk/rules';
 import type { BookingResult, Recap } from '@guichet/sdk/schemas';
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { screenshot } from '../../test/screenshots.js';
 import { adjustWallet, type GuichetDemo, guichetDemo, signedIn } from '../../test/server.js';
 import { tokenKey } from '../internal/context.js';
@@ -150,5 +150,51 @@ describe('<family-calendar> against the server', () => {
     } finally {
       await adjustWallet(wallet, debt);
     }
+  });
+  describe('alone on a page (no provider), as a CMS block embeds it', () => {
+    afterEach(() => sessionStorage.removeItem(tokenKey(demo.api)));
+
+    it('shows the signed-in family’s month from the kept token: the session, then the month, nothing else', async () => {
+      const session = await createClient({ baseUrl: demo.api }).auth.login({
+        login: 'dupont',
+        password: 'dupont-demo',
+        mode: 'token',
+      });
+      sessionStorage.setItem(tokenKey(demo.api), session.token!);
+      performance.clearResourceTimings();
+      const today = isoDateInZone(new Date(demo.now));
+      const el = await fixture<FamilyCalendar>(
+        html`<family-calendar api=${demo.api} today=${today}></family-calendar>`,
+      );
+      const page = new FamilyCalendarPage(el);
+      await page.loaded();
+      expect(el.members.map((m) => m.id)).to.deep.equal(session.members!.map((m) => m.id));
+      expect(el.calendar!.memberId).to.equal(session.members![0]!.id);
+      expect(page.parts(today)).to.not.be.empty;
+      // The element's requests (the test's own login may be timed after the clear).
+      const calls = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((url) => url.startsWith(demo.api) && !url.endsWith('/auth/login'))
+        .map((url) => url.slice(demo.api.length));
+      const accountId = session.memberships.find((m) => m.accountId)!.accountId!;
+      expect(calls).to.deep.equal([
+        '/api/v1/auth/session',
+        `/api/v1/accounts/${accountId}/members/${el.calendar!.memberId}/calendar?month=${today.slice(0, 7)}`,
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks a family that is not signed in to sign in', async () => {
+      const el = await fixture<FamilyCalendar>(html`<family-calendar api=${demo.api}></family-calendar>`);
+      for (let i = 0; i < 200 && !el.shadowRoot!.textContent!.includes('Connectez-vous'); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        await el.updateComplete;
+      }
+      expect(plain(el.shadowRoot!.querySelector('[part="message"]')!.textContent)).to.equal(
+        'Connectez-vous pour voir et réserver les journées de vos enfants.',
+      );
+      expect(el.calendar).to.equal(null);
+    });
   });
 });

@@ -70,6 +70,7 @@ export const en: FamilyCalendarStrings = {
   sendError: 'Your requests could not be sent. They are kept: try again.',
   sessionExpired: 'Your session has expired. Sign in again: your requests are kept.',
   noClient: 'This calendar is not connected to a service (api attribute).',
+  signedOut: "Sign in to see and book your children's days.",
   noMembers: 'No child is registered on this account.',
   noActivities: 'No activity is offered to this child this month.',
   unknownActivity: 'Unknown activity',

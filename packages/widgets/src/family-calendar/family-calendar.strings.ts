@@ -57,6 +57,8 @@ export interface FamilyCalendarStrings {
   sendError: string;
   sessionExpired: string;
   noClient: string;
+  /** Shown when the page has no signed-in family (and no `account`). */
+  signedOut: string;
   noMembers: string;
   noActivities: string;
   unknownActivity: string;
@@ -133,6 +135,7 @@ const fr: FamilyCalendarStrings = {
   sendError: "Vos demandes n'ont pas pu être envoyées. Elles sont conservées : réessayez.",
   sessionExpired: 'Votre session a expiré. Reconnectez-vous : vos demandes sont conservées.',
   noClient: "Ce calendrier n'est relié à aucun service (attribut api).",
+  signedOut: 'Connectez-vous pour voir et réserver les journées de vos enfants.',
   noMembers: "Aucun enfant n'est inscrit sur ce compte.",
   noActivities: "Aucune activité n'est proposée à cet enfant ce mois-ci.",
   unknownActivity: 'Activité inconnue',

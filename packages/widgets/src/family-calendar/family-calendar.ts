@@ -25,6 +25,7 @@ import {
   GuichetClientController,
   GuichetSessionExpiredEvent,
   isUnauthorized,
+  sessionAccountId,
 } from '../internal/context.js';
 import { formatDate, formatMonth } from '../internal/format.js';
 import { GuichetElement, GuichetEvent } from '../internal/guichet-element.js';
@@ -411,6 +412,12 @@ export class FamilyCalendar extends GuichetElement {
     const month = this.month;
     try {
       if (this.members.length === 0) {
+        // The session lists the signed-in family's children: no request for the account then.
+        const session = this.guichet.session;
+        if (session?.members && accountId === sessionAccountId(session)) {
+          this.members = session.members;
+          return;
+        }
         this.loading = true;
         const view = await client.accounts.get(accountId);
         if (id !== this.#loads) return;
@@ -781,6 +788,7 @@ export class FamilyCalendar extends GuichetElement {
           : nothing
       }
       ${this.#client === undefined && !this.calendar && !this.api && !this.guichet.provided ? html`<p part="message" class="message">${t.noClient}</p>` : nothing}
+      ${this.#client && !this.#accountId && !this.calendar ? html`<p part="message" class="message">${t.signedOut}</p>` : nothing}
       ${noActivities ? html`<p part="message" class="message">${t.noActivities}</p>` : nothing}
       <table part="grid" class="grid" aria-labelledby="month" aria-busy=${this.loading ? 'true' : 'false'} @keydown=${this.#onGridKey}>
         <thead>

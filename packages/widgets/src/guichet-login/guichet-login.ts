@@ -91,26 +91,12 @@ export class GuichetLogin extends GuichetElement {
     this.sent = false;
   }
 
-  readonly #guichet = new GuichetClientController(this, () => this.#restore());
-  #restoring = false;
+  // Alone, the controller restores the page's session; under a provider, the provider does.
+  readonly #guichet = new GuichetClientController(this);
 
   /** The signed-in user, as this element knows it. */
   get session(): Session | null {
     return this.#guichet.session;
-  }
-
-  // A lone form asks the server once whether a session (cookie or stored token) is still alive.
-  async #restore(): Promise<void> {
-    const client = this.#guichet.client;
-    if (this.#guichet.provided || !client || this.#restoring || this.session) return;
-    this.#restoring = true;
-    try {
-      this.#guichet.setSession(await client.auth.session());
-    } catch {
-      // Not signed in.
-    } finally {
-      this.#restoring = false;
-    }
   }
 
   protected override render() {

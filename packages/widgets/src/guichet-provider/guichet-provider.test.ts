@@ -1,12 +1,7 @@
 import type { GuichetClient } from '@guichet/sdk/client';
 import type { Session } from '@guichet/sdk/schemas';
 import { expect, fixture, html } from '@open-wc/testing';
-import {
-  createGuichetClient,
-  GuichetClientController,
-  sessionModeFor,
-  tokenKey,
-} from '../internal/context.js';
+import { connectGuichet, GuichetClientController, sessionModeFor, tokenKey } from '../internal/context.js';
 import { GuichetElement } from '../internal/guichet-element.js';
 import './define.js';
 import type { GuichetProvider } from './guichet-provider.js';
@@ -106,7 +101,7 @@ describe('<guichet-provider>', () => {
 
   it('makes an sdk client on first use, with the stored token in token mode', async () => {
     sessionStorage.setItem(tokenKey(API), 'tok-stored');
-    const { client, mode } = await createGuichetClient(API, { lang: 'en' });
+    const { client, mode } = await connectGuichet(API, { lang: 'en', session: null });
     expect(mode).to.equal('token');
     expect((client as unknown as { token: string | null }).token).to.equal('tok-stored');
   });
@@ -119,6 +114,81 @@ describe('<guichet-provider>', () => {
     expect(probe.guichet.client).to.exist;
     expect(probe.guichet.mode).to.equal('token');
     expect(probe.changes).to.equal(1);
+  });
+
+  describe('a lone widget restores the page session', () => {
+    const realFetch = window.fetch;
+    let asked: Request[] = [];
+    /** Answers `GET /auth/session` with `status` (the session, or a 401 problem) after a short wait. */
+    function serveSession(status: 200 | 401) {
+      asked = [];
+      window.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        asked.push(request);
+        await new Promise((r) => setTimeout(r, 20));
+        const body =
+          status === 200
+            ? session
+            : {
+                type: 'about:blank',
+                title: 'Expired',
+                status: 401,
+                code: 'session_expired',
+                messages: { fr: 'Expirée', en: 'Expired' },
+              };
+        return new Response(JSON.stringify(body), {
+          status,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      };
+    }
+    afterEach(() => {
+      window.fetch = realFetch;
+    });
+    const settled = async (...probes: ProbeWidget[]) => {
+      for (let i = 0; i < 100 && probes.some((p) => p.changes === 0); i++)
+        await new Promise((r) => setTimeout(r, 10));
+    };
+
+    it('asks the server once for the lone widgets connected together, with the stored token', async () => {
+      sessionStorage.setItem(tokenKey(API), 'tok-stored');
+      serveSession(200);
+      const el = await fixture(html`<div>
+        <probe-widget .api=${API}></probe-widget><probe-widget .api=${API}></probe-widget>
+      </div>`);
+      const probes = [...el.querySelectorAll<ProbeWidget>('probe-widget')];
+      await settled(...probes);
+      expect(asked.map((r) => `${r.method} ${r.url}`)).to.deep.equal([`GET ${API}/api/v1/auth/session`]);
+      expect(asked[0]!.headers.get('Authorization')).to.equal('Bearer tok-stored');
+      for (const probe of probes) {
+        expect(probe.changes).to.equal(1); // the client and the session arrive together
+        expect(probe.guichet.session).to.deep.equal(session);
+        expect(probe.guichet.accountId()).to.equal('a1');
+      }
+      // One connected later asks again (a login elsewhere may have happened meanwhile).
+      const later = await fixture<ProbeWidget>(html`<probe-widget .api=${API}></probe-widget>`);
+      await settled(later);
+      expect(asked).to.have.length(2);
+      expect(later.guichet.session).to.deep.equal(session);
+    });
+
+    it('forgets a stored token the server refuses, and asks nothing without one', async () => {
+      sessionStorage.setItem(tokenKey(API), 'tok-old');
+      serveSession(401);
+      const probe = await fixture<ProbeWidget>(html`<probe-widget .api=${API}></probe-widget>`);
+      await settled(probe);
+      expect(asked).to.have.length(1);
+      expect(probe.guichet.session).to.equal(null);
+      expect(probe.guichet.accountId()).to.equal(undefined);
+      expect(sessionStorage.getItem(tokenKey(API))).to.equal(null);
+
+      serveSession(200);
+      const next = await fixture<ProbeWidget>(html`<probe-widget .api=${API}></probe-widget>`);
+      await settled(next);
+      expect(asked).to.have.length(0);
+      expect(next.guichet.session).to.equal(null);
+      expect(next.guichet.client).to.exist;
+    });
   });
 
   it('renders its children and is accessible', async () => {

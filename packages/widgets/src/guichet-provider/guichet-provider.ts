@@ -2,11 +2,10 @@ import type { Session } from '@guichet/sdk/schemas';
 import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
 import {
-  createGuichetClient,
+  connectGuichet,
   type GuichetClient,
   type GuichetContextValue,
   guichetContext,
-  isUnauthorized,
   type SessionMode,
   sessionModeFor,
   storeToken,
@@ -100,17 +99,11 @@ export class GuichetProvider extends GuichetElement {
     this.#made = key;
     const api = this.api;
     const mode = this.#sessionMode;
-    this.#ready = createGuichetClient(api, { lang: this.language, mode }).then(async ({ client }) => {
+    this.#ready = connectGuichet(api, { lang: this.language, mode }).then(({ client, session }) => {
       if (this.#made !== key) return;
+      // Both at once: the widgets never see a client without its session (a "signed out" flash).
       this.client = client;
-      try {
-        const session = await client.auth.session();
-        if (this.#made === key) this.session = session;
-      } catch (error) {
-        // No session (401) is the usual case; any other failure leaves the widgets signed out too.
-        if (isUnauthorized(error) && mode === 'token') storeToken(api, undefined);
-        if (this.#made === key) this.session = null;
-      }
+      this.session = session;
     });
   }
 

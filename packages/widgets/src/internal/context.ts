@@ -99,23 +99,25 @@ function storedToken(api: string): string | undefined {
 }
 
 /**
- * Makes an sdk client for `api`. The client module is loaded on first use, so a widget that is
- * given its data (or sits under a provider) never downloads it.
+ * Makes an sdk client for `api` and, unless `session` is given, restores the page's session with it
+ * (`connect.ts`). Both load on first use, so a widget given its data (or under a provider) never
+ * downloads them.
  */
-export async function createGuichetClient(
+export async function connectGuichet(
   api: string,
-  options: { lang: Lang; mode?: SessionMode | undefined },
-): Promise<{ client: GuichetClient; mode: SessionMode }> {
+  options: { lang: Lang; mode?: SessionMode | undefined; session?: Session | null | undefined },
+): Promise<{ client: GuichetClient; mode: SessionMode; session: Session | null }> {
   const mode = options.mode ?? sessionModeFor(api);
-  const { createClient } = await import('@guichet/sdk/client');
-  const token = mode === 'token' ? storedToken(api) : undefined;
-  const client = createClient({
-    baseUrl: api,
+  const { connect } = await import('./connect.js');
+  const { client, session } = await connect({
+    api,
     lang: options.lang,
-    credentials: mode === 'cookie' ? 'include' : 'omit',
-    ...(token ? { token } : {}),
+    mode,
+    token: mode === 'token' ? storedToken(api) : undefined,
+    session: options.session,
+    forgetToken: () => storeToken(api, undefined),
   });
-  return { client, mode };
+  return { client, mode, session };
 }
 
 /** The account a session works on: the family account of its current structure. */
@@ -158,9 +160,10 @@ export type ClientHost = ReactiveControllerHost &
  *
  * - Under a `<guichet-provider>`: the provider's client and session (kept up to date).
  * - Alone: a client made from the element's `api` attribute (bearer token from `sessionStorage`
- *   in token mode); its session is the one a login made, or `null`. A `guichet-login` or
- *   `guichet-logout` anywhere on the page makes it start again, so lone widgets follow a lone
- *   `<guichet-login>`.
+ *   in token mode) and the session the server knows for the page (one request for the lone
+ *   elements connected together, {@link connectGuichet}), then the one a login made. A
+ *   `guichet-login` or `guichet-logout` anywhere on the page makes it start again, so lone widgets
+ *   follow a lone `<guichet-login>`.
  *
  * `onChange` runs whenever the client or the session changes, when the element's `account` changes
  * (after its first value), and on the page events of `reloadOn` (another element booked): reload there.
@@ -315,14 +318,16 @@ export class GuichetClientController implements ReactiveController {
 
   #pending: string | undefined;
 
-  #makeOwnClient(api: string): void {
+  /** Makes the client for `api`, then restores the page's session unless `session` is known. */
+  #makeOwnClient(api: string, session?: Session | null): void {
     this.#pending = api;
-    createGuichetClient(api, { lang: this.#host.language }).then(
-      ({ client, mode }) => {
+    connectGuichet(api, { lang: this.#host.language, session }).then(
+      (own) => {
         if (this.#pending !== api) return;
         this.#pending = undefined;
         if (this.#consumer.value) return;
-        this.#own = { api, client, mode };
+        this.#own = { api, client: own.client, mode: own.mode };
+        this.#ownSession = own.session;
         this.#host.requestUpdate();
         this.#onChange();
       },
@@ -342,7 +347,7 @@ export class GuichetClientController implements ReactiveController {
       event.type === 'guichet-login'
         ? ((event as GuichetEvent<{ session: Session }>).detail.session ?? null)
         : null;
-    this.#makeOwnClient(api);
+    this.#makeOwnClient(api, this.#ownSession);
   };
 }
 

@@ -1,6 +1,6 @@
 export {
   type ClientHost,
-  createGuichetClient,
+  connectGuichet,
   errorMessage,
   type GuichetClient,
   GuichetClientController,
