@@ -2,7 +2,7 @@
 // unfinished types never stop a run): the server CLI as one file, the server modules the harness
 // calls (store, invariants, QR signing), and the browser page bundle. Dependencies stay external
 // and resolve from the root node_modules.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -59,6 +59,8 @@ export async function buildServer() {
  * chunk loads when an `api` attribute asks for it).
  */
 export async function buildPages(outdir) {
+  // Emptied first: chunk names change with their content, and an old chunk would be measured.
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
     absWorkingDir: ROOT,
