@@ -428,6 +428,33 @@ describe('<family-calendar>', () => {
       expect(page.parts('2026-04-19')).to.include('waitlist');
     });
 
+    it('says it is loading until its first month arrives, asks for it once, then draws it', async () => {
+      const client = fakeClient(async () => resultFor(recapBasket));
+      let answer: (month: MonthCalendar) => void = () => {};
+      const asked: string[] = [];
+      client.calendar.month = (_account, { memberId, month }) => {
+        asked.push(`${memberId}:${month}`);
+        return new Promise((resolve) => (answer = resolve));
+      };
+      const el = await fixture<FamilyCalendar>(html`<family-calendar
+        today="2026-04-15"
+        account="dupont"
+        .client=${client}
+      ></family-calendar>`);
+      const page = new FamilyCalendarPage(el);
+      for (let i = 0; i < 20 && asked.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await page.settle();
+      const status = page.root.querySelector('[role="status"]')!;
+      expect(status.textContent!.trim()).to.equal('Chargement du calendrier…');
+      expect(page.root.querySelector('table')).to.equal(null);
+      await expect(el).to.be.accessible();
+      answer(april());
+      for (let i = 0; i < 20 && !el.calendar; i++) await new Promise((r) => setTimeout(r, 10));
+      await page.settle();
+      expect(asked).to.deep.equal(['antoine:2026-04']);
+      expect(page.parts('2026-04-19')).to.include('waitlist');
+    });
+
     it('shows a load error with a retry', async () => {
       const client = fakeClient(async () => resultFor(recapBasket));
       client.calendar.month = async () => {

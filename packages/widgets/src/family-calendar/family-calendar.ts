@@ -303,6 +303,7 @@ export class FamilyCalendar extends GuichetElement {
 
   #activities = new Map<string, Activity>();
   #cache = new Map<string, MonthCalendar>();
+  #asking = new Map<string, Promise<MonthCalendar>>();
   #loads = 0;
   #focusAfterRender: 'day' | 'heading' | '' = '';
   #idempotencyKey = '';
@@ -336,8 +337,14 @@ export class FamilyCalendar extends GuichetElement {
 
   /** Reloads the members and the shown month from the server (forgetting what was cached). */
   reload(): void {
-    this.#cache.clear();
+    this.#forgetMonths();
     void this.#load();
+  }
+
+  /** Forgets the months kept and asked (they may have changed). */
+  #forgetMonths(): void {
+    this.#cache.clear();
+    this.#asking.clear();
   }
 
   /** Empties the basket (as "Abandonner" does, without an event). */
@@ -412,28 +419,39 @@ export class FamilyCalendar extends GuichetElement {
     const month = this.month;
     try {
       if (this.members.length === 0) {
-        // The session lists the signed-in family's children: no request for the account then.
+        // The session lists the signed-in family's children: the month is asked at once.
         const session = this.guichet.session;
-        if (session?.members && accountId === sessionAccountId(session)) {
-          this.members = session.members;
+        if (session?.members && accountId === sessionAccountId(session)) this.members = session.members;
+        else {
+          this.loading = true;
+          const view = await client.accounts.get(accountId);
+          if (id !== this.#loads) return;
+          this.members = view.account.members;
+          this.loading = false;
+          // Setting the members picks the first child, and that update loads its month.
           return;
         }
-        this.loading = true;
-        const view = await client.accounts.get(accountId);
-        if (id !== this.#loads) return;
-        this.members = view.account.members;
-        this.loading = false;
-        // Setting the members picks the first child, and that update loads its month.
-        return;
       }
-      const memberId = this.memberId;
+      const memberId = this.memberId || this.members[0]?.id;
       if (!memberId) return;
       const key = `${memberId}:${month}`;
       let calendar = this.#cache.get(key);
       if (!calendar) {
         this.loading = true;
         this.loadError = '';
-        calendar = await client.calendar.month(accountId, { memberId, month });
+        // A load that an update starts again while the month is on its way (picking the first
+        // child) waits for the same answer.
+        let asked = this.#asking.get(key);
+        if (!asked) {
+          const request = client.calendar.month(accountId, { memberId, month });
+          const settled = () => this.#asking.get(key) === request && this.#asking.delete(key);
+          request.then(settled, settled);
+          this.#asking.set(key, request);
+          asked = request;
+        }
+        // The browser's date formatting starts up slowly the first time (17-40 ms here): start it
+        // while the first month is on its way rather than when drawing it.
+        calendar = await asked;
         if (id !== this.#loads) return;
         this.#cache.set(key, calendar);
       }
@@ -479,7 +497,7 @@ export class FamilyCalendar extends GuichetElement {
       this.#focusAfterRender = 'heading';
       this.emit(new GuichetBasketChangeEvent(this.basket));
       this.emit(new GuichetBookingSubmittedEvent(result));
-      this.#cache.clear();
+      this.#forgetMonths();
     } catch (error) {
       this.view = 'recap';
       this.sendError = this.#failure(error, this.#t.sendError);
@@ -671,6 +689,11 @@ export class FamilyCalendar extends GuichetElement {
 
   override render() {
     const t = this.#t;
+    // Until its first month arrives, the element says it is loading and draws no empty grid: the
+    // grid's first drawing (and the start of the browser's date formatting) took the main thread
+    // while the client's code and the first requests waited (bench/tag-breakdown.mjs).
+    if (!this.calendar && !this.loadError && (this.loading || (this.api && !this.#client)))
+      return html`<p part="message" class="message" role="status">${t.loading}</p>`;
     return html`
       ${this.#renderSelectors()}
       ${
