@@ -164,11 +164,6 @@ export async function calendarLoad({ url, accounts, connections, duration, month
 }
 
 /**
- * One unmeasured calendar load on a freshly started server (3 s, 50 clients), as the render bench
- * drops its warm-up rounds: the first seconds of a process compile its code and fill the store's
- * caches, which no steady-state figure should carry.
- */
-/**
  * POSTs baskets of four days of one child (Idempotency-Key as the widget sends) for the families
  * [from, from + count), each basket new. Lines decided per second = 4 × answered baskets / s.
  */
