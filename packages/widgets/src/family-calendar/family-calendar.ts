@@ -449,8 +449,6 @@ export class FamilyCalendar extends GuichetElement {
           this.#asking.set(key, request);
           asked = request;
         }
-        // The browser's date formatting starts up slowly the first time (17-40 ms here): start it
-        // while the first month is on its way rather than when drawing it.
         calendar = await asked;
         if (id !== this.#loads) return;
         this.#cache.set(key, calendar);
