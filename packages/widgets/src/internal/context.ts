@@ -30,7 +30,7 @@ export type SessionMode = 'cookie' | 'token';
 
 /**
  * The sdk client (`createClient` of `@guichet/sdk/client`). Imported as a type only: the client
- * module itself is loaded on first use by {@link createGuichetClient}.
+ * module itself is loaded on first use by {@link connectGuichet}.
  */
 export type { GuichetClient };
 
