@@ -1,7 +1,8 @@
 // Builds what the bench runs, with esbuild into bench/.cache (no type check, so a teammate's
 // unfinished types never stop a run): the server CLI as one file, the server modules the harness
 // calls (store, invariants, QR signing), and the browser page bundle. Dependencies stay external
-// and resolve from the root node_modules.
+// and resolve from the root node_modules; the workspace's own packages (`@guichet/sdk`) are bundled
+// from their sources, so a fresh clone needs no build first.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -15,7 +16,7 @@ function externals() {
       JSON.parse(readFileSync(join(ROOT, `packages/${p}/package.json`), 'utf8')).dependencies ?? {},
     ),
   );
-  return deps.flatMap((d) => [d, `${d}/*`]);
+  return deps.filter((d) => !d.startsWith('@guichet/')).flatMap((d) => [d, `${d}/*`]);
 }
 
 const SERVER = 'packages/server-adapter/src';
