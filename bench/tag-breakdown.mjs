@@ -76,6 +76,10 @@ try {
       const entry = (part) => entries.find((e) => e.name.includes(part));
       const chunks = entries.filter((e) => e.name.includes('/chunk-'));
       return {
+        'page arrived': performance.getEntriesByType('navigation')[0].responseEnd,
+        'script asked': entry('/tag.js')?.startTime,
+        'script arrived': entry('/tag.js')?.responseEnd,
+        'its chunks asked': Math.min(...chunks.map((c) => c.startTime)),
         'page scripts loaded': Math.max(...chunks.map((c) => c.responseEnd)),
         'element defined': window.definedAt,
         'client chunks asked': entry('/connect-')?.startTime,
