@@ -1,3 +1,4 @@
+import { addDays, addMonths } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -58,6 +59,25 @@ describe('plain dates', () => {
     expect(addDaysIso('2028-02-28', 1)).toBe('2028-02-29');
     expect(addMonthsIso('2026-12', 1)).toBe('2027-01');
     expect(monthOf('2026-04-19')).toBe('2026-04');
+    expect(addMonthsIso('2026-01', -1)).toBe('2025-12');
+    expect(addMonthsIso('2026-01', -13)).toBe('2024-12');
+    expect(addDaysIso('0050-01-01', -1)).toBe('0049-12-31');
+  });
+
+  it('moves as date-fns moves a local date, for any day and offset', () => {
+    const day = fc.date({ min: new Date(1000, 0, 1), max: new Date(9000, 11, 31), noInvalidDate: true });
+    fc.assert(
+      fc.property(day, fc.integer({ min: -40_000, max: 40_000 }), (d, n) => {
+        const date = toIsoDate(d);
+        expect(addDaysIso(date, n)).toBe(toIsoDate(addDays(parseIsoDate(date), n)));
+      }),
+    );
+    fc.assert(
+      fc.property(day, fc.integer({ min: -1_200, max: 1_200 }), (d, n) => {
+        const month = toIsoDate(d).slice(0, 7);
+        expect(addMonthsIso(month, n)).toBe(toIsoDate(addMonths(parseIsoDate(`${month}-01`), n)).slice(0, 7));
+      }),
+    );
   });
 
   it('lists every day of a month', () => {

@@ -1,9 +1,8 @@
-import { addDays, addMonths } from 'date-fns';
 import type { IsoDate, IsoMonth } from '../schemas/common.js';
 
 /**
- * Plain dates (`YYYY-MM-DD`) are calendar days in the structure's zone, never instants:
- * they become local `Date`s at midnight for date-fns arithmetic and are compared as strings
+ * Plain dates (`YYYY-MM-DD`) are calendar days in the structure's zone, never instants: they
+ * become local `Date`s at midnight for arithmetic and are compared as strings
  * (ISO order is date order). Parsing and formatting are done by hand: date-fns' `parse` and
  * `format` weigh 40 kB minified, more than a whole widget.
  */
@@ -74,7 +73,9 @@ export function toIsoDate(date: Date): IsoDate {
 
 /** `date` moved by `days` (negative goes back). */
 export function addDaysIso(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(addDays(parseIsoDate(date), days));
+  const local = parseIsoDate(date);
+  local.setDate(local.getDate() + days);
+  return toIsoDate(local);
 }
 
 /** The month `YYYY-MM` of a date. */
@@ -84,7 +85,9 @@ export function monthOf(date: IsoDate): IsoMonth {
 
 /** `month` moved by `months`. */
 export function addMonthsIso(month: IsoMonth, months: number): IsoMonth {
-  return toIsoDate(addMonths(parseIsoDate(`${month}-01`), months)).slice(0, 7);
+  const local = parseIsoDate(`${month}-01`);
+  local.setMonth(local.getMonth() + months);
+  return toIsoDate(local).slice(0, 7);
 }
 
 /** Every date of a month, in order. */

@@ -31,6 +31,35 @@ describe('formatMoney', () => {
     expect(formatMoney(Number.MAX_SAFE_INTEGER, 'en')).toBe('€90,071,992,547,409.91');
   });
 
+  it('writes any amount as Intl does, in both languages', () => {
+    const intl = (locale: string, options: Intl.NumberFormatOptions) => {
+      const f = new Intl.NumberFormat(locale, options);
+      // Intl reads the exact decimal text: no float on the way.
+      return (cents: number) =>
+        f.format(
+          `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}` as Intl.StringNumericLiteral,
+        );
+    };
+    const two = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    const euros = { style: 'currency', currency: 'EUR' } as const;
+    const forms = [
+      [(c: number) => formatMoney(c, 'fr'), intl('fr-FR', euros)],
+      [(c: number) => formatMoney(c, 'en'), intl('en', euros)],
+      [(c: number) => formatAmount(c, 'fr'), intl('fr-FR', two)],
+      [(c: number) => formatAmount(c, 'en'), intl('en', two)],
+    ] as const;
+    const cents = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+    );
+    fc.assert(
+      fc.property(cents, (c) => {
+        for (const [ours, theirs] of forms) expect(ours(c)).toBe(theirs(c));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses cents that are not integers', () => {
     expect(() => formatMoney(10.35, 'fr')).toThrow(RangeError);
     expect(() => formatMoney(Number.NaN, 'fr')).toThrow(RangeError);

@@ -146,6 +146,26 @@ async function fillSeedBasket(page: FamilyCalendarPage): Promise<void> {
 }
 
 describe('<family-calendar>', () => {
+  // First: the formats the elements keep would hide a use by an earlier test.
+  it('draws a French month without Intl (its start-up would delay a first visit)', async () => {
+    const real = { DateTimeFormat: Intl.DateTimeFormat, NumberFormat: Intl.NumberFormat };
+    const used: string[] = [];
+    const refuse = (name: string) =>
+      function refused() {
+        used.push(name);
+        throw new Error(`Intl.${name} used`);
+      } as never;
+    Object.assign(Intl, { DateTimeFormat: refuse('DateTimeFormat'), NumberFormat: refuse('NumberFormat') });
+    try {
+      const page = await mount();
+      expect(page.heading).to.equal('avril 2026');
+      expect(page.label('2026-04-13')).to.match(/^13 avril/);
+    } finally {
+      Object.assign(Intl, real);
+    }
+    expect(used).to.deep.equal([]);
+  });
+
   describe('day states', () => {
     const expected: [string, DayState, string][] = [
       ['2026-04-13', 'closed', '13 avril, non ouvert à la réservation'],

@@ -1,7 +1,50 @@
-import { parseIsoDate } from '@guichet/sdk/rules';
+import { isoDateParts, parseIsoDate } from '@guichet/sdk/rules';
 import type { Lang } from '@guichet/sdk/schemas';
 
-/** Dates for people, through `Intl`: plain `YYYY-MM-DD` dates parsed with the sdk (date-fns), never `new Date(string)`. */
+/**
+ * Dates for people. French dates are spelled here, as `Intl` writes them (format.test.ts holds
+ * every form for every day of several years to it in the browser): a page's first `Intl` date
+ * format starts the browser's ICU, about 20 ms on a fresh page and more on a phone, paid before a
+ * calendar's first month could show. English and the other forms go through `Intl`. Plain
+ * `YYYY-MM-DD` dates are read by hand, never with `new Date(string)`.
+ */
+
+const MONTHS = 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(
+  ' ',
+);
+const SHORT_MONTHS = 'janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.'.split(' ');
+const WEEKDAYS = 'dimanche lundi mardi mercredi jeudi vendredi samedi'.split(' ');
+
+const NUMERIC: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+
+/**
+ * `date` as `Intl` writes it in French: the parts asked (weekday short or long, day, month short or
+ * long, year) in that order, when they follow one another (a weekday with a month but no day is
+ * ordered otherwise); also the numeric form of both languages. Else undefined.
+ */
+function spelled(date: string, lang: Lang, o: Intl.DateTimeFormatOptions): string | undefined {
+  const [y, m, d] = isoDateParts(date);
+  const form = `${o.weekday ?? ''}|${o.day ?? ''}|${o.month ?? ''}|${o.year ?? ''}`;
+  if (form === '|2-digit|2-digit|numeric') return `${d < 10 ? 0 : ''}${d}/${m < 10 ? 0 : ''}${m}/${y}`;
+  if (
+    lang !== 'fr' ||
+    Object.keys(o).length !== form.split('|').filter(Boolean).length ||
+    !/^(short|long|)\|(numeric|)\|(short|long|)\|(numeric|)$/.test(form) ||
+    !/^\|*[^|]+(\|[^|]+)*\|*$/.test(form)
+  )
+    return undefined;
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  const weekday = WEEKDAYS[day.getUTCDay()]!;
+  return [
+    o.weekday === 'long' ? weekday : o.weekday ? `${weekday.slice(0, 3)}.` : '',
+    o.day ? d : '',
+    o.month ? (o.month === 'long' ? MONTHS : SHORT_MONTHS)[m - 1] : '',
+    o.year ? y : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -21,19 +64,15 @@ function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateT
  * @example formatDate('2012-02-15', 'fr') // '15/02/2012'
  * @example formatDate('2012-03-01', 'fr', { weekday: 'short', day: 'numeric' }) // 'jeu. 1'
  */
-export function formatDate(
-  date: string,
-  lang: Lang,
-  options: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' },
-): string {
-  return dateFormat(lang, options).format(parseIsoDate(date));
+export function formatDate(date: string, lang: Lang, options: Intl.DateTimeFormatOptions = NUMERIC): string {
+  return spelled(date, lang, options) ?? dateFormat(lang, options).format(parseIsoDate(date));
 }
 
 /**
  * A month `YYYY-MM` as words ("mars 2012", "March 2012").
  */
 export function formatMonth(month: string, lang: Lang): string {
-  return dateFormat(lang, { month: 'long', year: 'numeric' }).format(parseIsoDate(`${month}-01`));
+  return formatDate(`${month}-01`, lang, { month: 'long', year: 'numeric' });
 }
 
 /** An instant (ISO 8601) as a date in `lang`. */
