@@ -295,6 +295,16 @@ describe('family bookings', () => {
       .where('id', '=', res.body.lines[0].reservationId)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ supplement_ids: [piscine], supplements_total: 300, unit_price: 1485 });
+    // The calendar's day shows it booked with its supplement.
+    const month = await t.call(
+      'GET',
+      `/accounts/${ids.dupont.accountId}/members/${ids.dupont.liou}/calendar?month=${date.slice(0, 7)}&activityId=${ids.activities.journee612}`,
+      { token: dupont },
+    );
+    expect(month.body.days.find((d: { date: string }) => d.date === date)).toMatchObject({
+      state: 'booked',
+      supplementIds: [piscine],
+    });
   });
 
   it('refuses every line of an account in debit, which still sees everything', async () => {

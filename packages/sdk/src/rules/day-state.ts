@@ -93,34 +93,35 @@ export interface DayStateResult {
 export function dayState({ member, activity, slot, reservations, now }: DayStateInput): DayStateResult {
   if (slot === undefined) return { state: 'closed', waitPosition: null, placesLeft: null };
   const mine = activeReservation(member.id, slot.id, reservations);
-  return slotState(slot, mine, now.getTime(), () => isEligible(member, activity, slot.date));
+  return {
+    state: slotState(slot, mine, now.getTime(), isEligible(member, activity, slot.date)),
+    waitPosition: mine?.status === 'waitlisted' ? mine.waitPosition : null,
+    placesLeft: seatsLeft(slot),
+  };
 }
 
-/** `dayState` of a day with a slot, given the member's live reservation of it and `now` in ms. */
+/** `dayState`'s state on a day with a slot, given the member's live reservation of it and `now` in ms. */
 function slotState(
   slot: Slot,
-  mine: Reservation | undefined,
+  mine: Pick<Reservation, 'status'> | undefined,
   nowMs: number,
-  eligible: () => boolean,
-): DayStateResult {
-  const placesLeft = Math.max(0, slot.capacity - slot.booked);
+  eligible: boolean,
+): DayState {
   const beforeDeadline = nowMs < Date.parse(slot.deadline);
-  if (mine?.status === 'accepted')
-    return { state: beforeDeadline ? 'booked' : 'locked', waitPosition: null, placesLeft };
-  if (mine?.status === 'waitlisted')
-    return { state: 'waitlisted', waitPosition: mine.waitPosition, placesLeft };
-
-  const open = nowMs >= Date.parse(slot.opensAt) && beforeDeadline;
-  const state: DayState =
-    !open || !eligible()
-      ? 'closed'
-      : slot.booked < slot.capacity
-        ? 'open'
-        : slot.waiting < slot.waitingCapacity
-          ? 'waitlist'
-          : 'full';
-  return { state, waitPosition: null, placesLeft };
+  if (mine?.status === 'accepted') return beforeDeadline ? 'booked' : 'locked';
+  if (mine?.status === 'waitlisted') return 'waitlisted';
+  if (!beforeDeadline || nowMs < Date.parse(slot.opensAt) || !eligible) return 'closed';
+  if (slot.booked < slot.capacity) return 'open';
+  return slot.waiting < slot.waitingCapacity ? 'waitlist' : 'full';
 }
+
+const seatsLeft = (slot: Slot) => Math.max(0, slot.capacity - slot.booked);
+
+/** What {@link monthStates} reads of a reservation (a whole {@link Reservation} will do). */
+export type MonthReservation = Pick<
+  Reservation,
+  'memberId' | 'slotId' | 'status' | 'waitPosition' | 'supplementIds'
+>;
 
 export interface MonthStatesInput {
   member: Member;
@@ -128,7 +129,7 @@ export interface MonthStatesInput {
   activities: readonly Activity[];
   /** Slots of these activities; slots outside the month are ignored. */
   slots: readonly Slot[];
-  reservations: readonly Reservation[];
+  reservations: readonly MonthReservation[];
   month: IsoMonth;
   now: Date;
 }
@@ -161,12 +162,14 @@ export function monthStates({
     }
     byDay[(isoDateNumber(slot.date) % 100) - 1] = slot;
   }
-  const mineBySlot = new Map<string, Reservation>();
+  const mineBySlot = new Map<string, MonthReservation>();
   for (const r of reservations)
     if (r.memberId === member.id && (r.status === 'accepted' || r.status === 'waitlisted'))
       mineBySlot.set(r.slotId, r);
   const birthDate = member.birthDate;
   const nowMs = now.getTime();
+  // One object a day and activity, and nothing else built for it (no closure, no result object):
+  // the server draws 180 of them for every calendar request.
   const days: CalendarDay[] = [];
   for (let i = 0; i < dates.length; i++) {
     const date = dates[i]!;
@@ -174,21 +177,16 @@ export function monthStates({
     for (const activity of activities) {
       const slot = slotsByActivity.get(activity.id)?.[i];
       const mine = slot && mineBySlot.get(slot.id);
-      const { state, waitPosition, placesLeft } = slot
-        ? slotState(slot, mine, nowMs, () => age === null || withinAges(age, activity))
-        : CLOSED;
       days.push({
         date,
         activityId: activity.id,
-        state,
+        state: slot ? slotState(slot, mine, nowMs, age === null || withinAges(age, activity)) : 'closed',
         slotId: slot?.id ?? null,
-        placesLeft,
-        waitPosition,
+        placesLeft: slot ? seatsLeft(slot) : null,
+        waitPosition: mine?.status === 'waitlisted' ? mine.waitPosition : null,
         supplementIds: mine?.supplementIds ?? [],
       });
     }
   }
   return days;
 }
-
-const CLOSED: DayStateResult = { state: 'closed', waitPosition: null, placesLeft: null };

@@ -263,14 +263,14 @@ export function reservationsQuery(db: Db, accountId: string) {
   return db
     .selectFrom('reservations as r')
     .selectAll('r')
-    .select(
-      sql<number | null>`case when r.status = 'waitlisted' then (
-        select count(*) from reservations w
-        where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
-      ) end`.as('wait_position'),
-    )
+    .select(waitPosition.as('wait_position'))
     .where('r.account_id', '=', accountId);
 }
+
+const waitPosition = sql<number | null>`case when r.status = 'waitlisted' then (
+  select count(*) from reservations w
+  where w.slot_id = r.slot_id and w.status = 'waitlisted' and w.waiting_order <= r.waiting_order
+) end`;
 
 /** Live (accepted or waiting) reservations of the account on the given dates. */
 export async function liveReservations(
@@ -291,14 +291,21 @@ const liveOnDates = prepared((db, accountId: string, dates: IsoDate[]) =>
   live(db, accountId).where(sql<boolean>`r.date = any(${dates}::date[])`).orderBy('r.date').orderBy('r.id'),
 );
 
-/** A member's live reservations in a period (a calendar month). */
+/**
+ * What the calendar reads of a member's live reservations in a period (a calendar month): the
+ * columns its day states use, not the whole rows (their timestamps alone were a Date parsed and an
+ * ISO string written three times a row, for every calendar request).
+ */
 const memberLiveInPeriod = prepared((db, accountId: string, memberId: string, from: IsoDate, to: IsoDate) =>
-  live(db, accountId)
+  db
+    .selectFrom('reservations as r')
+    .select(['r.slot_id', 'r.activity_id', 'r.status', 'r.supplement_ids'])
+    .select(waitPosition.as('wait_position'))
+    .where('r.account_id', '=', accountId)
+    .where('r.status', 'in', ['accepted', 'waitlisted'])
     .where('r.member_id', '=', memberId)
     .where('r.date', '>=', from)
-    .where('r.date', '<=', to)
-    .orderBy('r.date')
-    .orderBy('r.id'),
+    .where('r.date', '<=', to),
 );
 
 // ---- account
@@ -366,7 +373,14 @@ export async function monthCalendar(
   const member = members.find((m) => m.id === memberId);
   if (!member) throw problem('not_found');
   const [rows, found] = await Promise.all([early ?? reservationsOf(), allActivities]);
-  const reservations = rows.map(toReservation);
+  const reservations = rows.map((r) => ({
+    memberId,
+    slotId: r.slot_id,
+    activityId: r.activity_id,
+    status: r.status,
+    waitPosition: r.wait_position,
+    supplementIds: r.supplement_ids,
+  }));
   let activities = found;
   if (activityId) {
     activities = activities.filter((a) => a.id === activityId);
