@@ -105,18 +105,19 @@ async function dropDb(name) {
 let port = 18_600 + (process.pid % 1000);
 const nextPort = () => port++;
 
+/** GET a member's month at 50 clients, `accounts` families, for `duration` seconds. */
+const calendar = (url, accounts, duration) =>
+  calendarLoad({ url, accounts, connections: 50, duration, months });
+
 /**
  * The calendar loads of a freshly started server: its warm-up (which the memory peak counts), then
- * `runs` loads of 50 clients.
+ * `RUNS` loads.
  */
-async function calendarRuns(server, { accounts = ACCOUNTS, runs = RUNS, warmup = WARMUP } = {}) {
+async function calendarRuns(server) {
   server.resetPeak();
-  await calendarLoad({ url: server.url, accounts, connections: 50, duration: warmup, months });
+  await calendar(server.url, ACCOUNTS, WARMUP);
   const loads = [];
-  for (let i = 0; i < runs; i++)
-    loads.push(
-      await calendarLoad({ url: server.url, accounts, connections: 50, duration: DURATION, months }),
-    );
+  for (let i = 0; i < RUNS; i++) loads.push(await calendar(server.url, ACCOUNTS, DURATION));
   return loads;
 }
 
@@ -485,22 +486,13 @@ try {
       });
     // Shorter warm-ups: these figures are compared with each other, not with a limit.
     for (const size of sizes) {
-      await calendarLoad({
-        url: size.server.url,
-        accounts: size.accounts,
-        connections: 50,
-        duration: 3,
-        months,
-      });
+      await calendar(size.server.url, size.accounts, 3);
       await baskets(size, 3);
     }
     for (let round = 0; round < RUNS; round++)
       for (let i = 0; i < sizes.length; i++) {
         const size = sizes[(i + round) % sizes.length];
-        const { url } = size.server;
-        size.calendars.push(
-          await calendarLoad({ url, accounts: size.accounts, connections: 50, duration: DURATION, months }),
-        );
+        size.calendars.push(await calendar(size.server.url, size.accounts, DURATION));
         size.bookings.push(await baskets(size, DURATION));
       }
     const base = {};
