@@ -189,6 +189,18 @@ describe('a family on the municipal page', () => {
       await waitFor(page, 'family-calendar >>> button[data-date]');
     }
     await waitFor(page, `family-calendar >>> button[data-date="${monday}"][part~="open"]`);
+    // The script and the months came compressed: the server does it where no proxy does.
+    const transfers = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { name: r.name, sent: r.encodedBodySize, read: r.decodedBodySize };
+      }),
+    );
+    for (const pattern of [/\/widgets\/guichet-widgets\.js$/, /\/calendar\?month=/]) {
+      const transfer = transfers.find((t) => pattern.test(t.name));
+      expect(transfer, String(pattern)).toBeDefined();
+      expect(transfer!.sent, transfer!.name).toBeLessThan(transfer!.read / 3);
+    }
     for (const day of [monday, tuesday, wednesday]) await clickDay(page, day);
     expect(await shadowText(page, 'family-calendar', '[part~="basket"]')).toMatch(/3|réservation/);
     const booked = await sendBasket(page);

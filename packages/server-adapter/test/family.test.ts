@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { addDaysIso, addMonthsIso } from '@guichet/sdk/rules';
 import {
   AccountViewSchema,
@@ -22,8 +23,12 @@ describe('family account, calendar, suivi, wallets and history', () => {
   let dupont: string;
   let admin: string;
 
-  const book = (changes: BookingChange[]) =>
-    t.call('POST', `/accounts/${ids.dupont.accountId}/bookings`, { token: dupont, body: { changes } });
+  const book = (changes: BookingChange[], headers?: Record<string, string>) =>
+    t.call('POST', `/accounts/${ids.dupont.accountId}/bookings`, {
+      token: dupont,
+      body: { changes },
+      ...(headers ? { headers } : {}),
+    });
 
   beforeAll(async () => {
     t = await testServer({ clock });
@@ -55,6 +60,31 @@ describe('family account, calendar, suivi, wallets and history', () => {
     // The admin of the town sees it too.
     const staff = await t.call('GET', `/accounts/${ids.dupont.accountId}`, { token: admin });
     expect(staff.status).toBe(200);
+  });
+
+  it('sends the big answers of reads compressed to the clients that accept them', async () => {
+    const month = ids.holiday.from.slice(0, 7);
+    const path = `/api/v1/accounts/${ids.dupont.accountId}/members/${ids.dupont.antoine}/calendar?month=${month}`;
+    const get = (headers: Record<string, string>) =>
+      t.guichet.fetch(
+        new Request(`http://guichet.test${path}`, {
+          headers: { Authorization: `Bearer ${dupont}`, ...headers },
+        }),
+      );
+    const plain = await get({});
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(plain.headers.get('Vary')).toContain('Accept-Encoding');
+    const json = await plain.text();
+    expect(MonthCalendarSchema.parse(JSON.parse(json)).days.length).toBeGreaterThan(0);
+
+    const br = await get({ 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    const bytes = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(bytes).toString()).toBe(json);
+    expect(bytes.byteLength).toBeLessThan(json.length / 5);
+    const gzip = await get({ 'Accept-Encoding': 'gzip, deflate' });
+    expect(gzip.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(json);
   });
 
   it("answers 404 for another family's account, members and bookings", async () => {
@@ -211,17 +241,28 @@ describe('family account, calendar, suivi, wallets and history', () => {
 
   it('pages the suivi by date with an opaque cursor, filtered by member, status and period', async () => {
     const days = [0, 1, 2, 3, 4, 7, 8].map((d) => addDaysIso(ids.holiday.from, d));
-    const res = await book([
-      ...days.map(
-        (date): BookingChange => ({
+    const res = await book(
+      [
+        ...days.map(
+          (date): BookingChange => ({
+            op: 'add',
+            memberId: ids.dupont.antoine,
+            activityId: ids.activities.matin36,
+            date,
+          }),
+        ),
+        {
           op: 'add',
-          memberId: ids.dupont.antoine,
-          activityId: ids.activities.matin36,
-          date,
-        }),
-      ),
-      { op: 'add', memberId: ids.dupont.liou, activityId: ids.activities.journee612, date: ids.holiday.from },
-    ]);
+          memberId: ids.dupont.liou,
+          activityId: ids.activities.journee612,
+          date: ids.holiday.from,
+        },
+        // A write's answer goes as it is, however big (it may echo what was sent: BREACH).
+      ],
+      { 'Accept-Encoding': 'gzip, deflate, br, zstd' },
+    );
+    expect(res.headers.get('Content-Encoding')).toBeNull();
+    expect(JSON.stringify(res.body).length).toBeGreaterThan(1024);
     expect(res.body.lines.map((l: { outcome: string }) => l.outcome)).toEqual([
       'accepted',
       'accepted',

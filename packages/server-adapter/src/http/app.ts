@@ -8,6 +8,7 @@ import { authenticate } from '../services/auth.js';
 import type { Ctx, GuichetConfig, Principal } from '../services/context.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
+import { compressNow, MIN_COMPRESSIBLE, preferredCoding } from './compression.js';
 import type { Handler, Handlers, Reply } from './handlers.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problem } from './problem.js';
@@ -67,10 +68,10 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   // Built on first request, not at start-up (about 45 ms of JSON Schema generation).
-  let document: ReturnType<typeof openApiDocument> | undefined;
+  let document: string | undefined;
   app.get('/api/v1/openapi.json', (c) => {
-    document ??= openApiDocument();
-    return c.json(document);
+    document ??= JSON.stringify(openApiDocument());
+    return jsonAnswer(c, document, 200);
   });
 
   for (const [name, endpoint] of Object.entries(api) as [EndpointName, Endpoint][]) {
@@ -194,9 +195,27 @@ async function serve(
   if (replayed) c.header('Idempotent-Replayed', 'true');
   c.header('Cache-Control', 'no-store');
   if (body === null) return c.body(null, name === 'requestPasswordReset' ? 202 : 204);
+  return jsonAnswer(c, body, status);
+}
+
+/** A JSON answer; the big answer of a read is compressed when the client accepts it. */
+function jsonAnswer(c: Context, text: string, status: number) {
   // As bytes: Node writes a string body after the headers by joining the two into one string
   // first, then copying that into a buffer; a calendar's 27 kB answer was copied twice.
-  return c.body(Buffer.from(body), status as 200, { 'Content-Type': 'application/json' });
+  const bytes = Buffer.from(text);
+  // Reads only (a month, a list): a write's answer is small and may echo what was sent beside
+  // what was not (BREACH).
+  if (SAFE_METHODS.has(c.req.method) && bytes.byteLength >= MIN_COMPRESSIBLE) {
+    c.header('Vary', 'Accept-Encoding', { append: true });
+    const coding = preferredCoding(c.req.header('Accept-Encoding'));
+    if (coding) {
+      return c.body(compressNow(bytes, coding), status as 200, {
+        'Content-Type': 'application/json',
+        'Content-Encoding': coding,
+      });
+    }
+  }
+  return c.body(bytes, status as 200, { 'Content-Type': 'application/json' });
 }
 
 async function principalOf(

@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PAGE_CSP, staticFiles } from './static.js';
 
 let root: string;
+const BIG = `export const days = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ day: i })))};`;
+const BROWSER = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
 let serve: ReturnType<typeof staticFiles>;
 const get = (path: string, headers: Record<string, string> = {}) =>
   serve(new Request(`http://guichet.test${path}`, { headers }));
@@ -19,6 +22,9 @@ beforeAll(() => {
   writeFileSync(join(root, 'widgets/guichet-widgets.js'), 'export {};');
   writeFileSync(join(root, 'widgets/guichet-widgets-jsQR-CznHpUSR.js'), 'export {};');
   writeFileSync(join(root, 'secret.txt'), 'outside');
+  writeFileSync(join(root, 'widgets/big.js'), BIG);
+  writeFileSync(join(root, 'widgets/logo.png'), Buffer.alloc(4000, 1));
+  writeFileSync(join(root, 'site/long.html'), `<p>{{outboxUrl}}</p>${'<p>Guichet</p>'.repeat(200)}`);
   serve = staticFiles(
     [
       { prefix: '/', dir: join(root, 'site') },
@@ -74,5 +80,63 @@ describe('static files', () => {
     expect(await get('/.env')).toBeNull();
     expect(await get('/missing.html')).toBeNull();
     expect(await serve(new Request('http://guichet.test/', { method: 'POST' }))).toBeNull();
+  });
+
+  test('text goes compressed to the clients that accept it, each coding with its own ETag', async () => {
+    const br = (await get('/widgets/big.js', BROWSER))!;
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    expect(br.headers.get('Vary')).toBe('Accept-Encoding');
+    const bytes = Buffer.from(await br.arrayBuffer());
+    expect(br.headers.get('Content-Length')).toBe(String(bytes.byteLength));
+    expect(brotliDecompressSync(bytes).toString()).toBe(BIG);
+    expect(bytes.byteLength).toBeLessThan(BIG.length / 5);
+
+    const gzip = (await get('/widgets/big.js', { 'Accept-Encoding': 'gzip' }))!;
+    expect(gzip.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(BIG);
+
+    const plain = (await get('/widgets/big.js'))!;
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(plain.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(await plain.text()).toBe(BIG);
+
+    const tags = [br, gzip, plain].map((r) => r.headers.get('ETag'));
+    expect(new Set(tags).size).toBe(3);
+    expect((await get('/widgets/big.js', { ...BROWSER, 'If-None-Match': tags[0]! }))!.status).toBe(304);
+    // The identity's tag does not stand for the brotli body.
+    expect((await get('/widgets/big.js', { ...BROWSER, 'If-None-Match': tags[2]! }))!.status).toBe(200);
+    const head = (await serve(
+      new Request('http://guichet.test/widgets/big.js', { method: 'HEAD', headers: BROWSER }),
+    ))!;
+    expect(head.headers.get('Content-Length')).toBe(String(bytes.byteLength));
+    expect(await head.text()).toBe('');
+  });
+
+  test('a file changed since it was compressed is compressed again', async () => {
+    const file = join(root, 'widgets/changing.js');
+    const first = BIG.replace('days', 'first');
+    const second = BIG.replace('days', 'second');
+    writeFileSync(file, first);
+    utimesSync(file, new Date('2026-01-01'), new Date('2026-01-01'));
+    const decoded = async () =>
+      brotliDecompressSync(
+        Buffer.from(await (await get('/widgets/changing.js', BROWSER))!.arrayBuffer()),
+      ).toString();
+    expect(await decoded()).toBe(first);
+    writeFileSync(file, second);
+    utimesSync(file, new Date('2026-01-02'), new Date('2026-01-02'));
+    expect(await decoded()).toBe(second);
+  });
+
+  test('pages are compressed with their variables; small files, images and fonts are not', async () => {
+    const page = (await get('/long.html', BROWSER))!;
+    expect(page.headers.get('Content-Encoding')).toBe('br');
+    const html = brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString();
+    expect(html.startsWith('<p>http://x/outbox?key=a&amp;b=&quot;c&quot;</p>')).toBe(true);
+    for (const path of ['/widgets/guichet-widgets.js', '/widgets/logo.png']) {
+      const response = (await get(path, BROWSER))!;
+      expect(response.headers.get('Content-Encoding'), path).toBeNull();
+      expect(response.headers.get('Vary'), path).toBeNull();
+    }
   });
 });

@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import {
+  type Coding,
+  compressBest,
+  compressNow,
+  isCompressible,
+  MIN_COMPRESSIBLE,
+  preferredCoding,
+} from './compression.js';
 
 /**
  * Static folders served beside the API (`guichet serve --static /widgets/=packages/widgets/dist`):
  * the example pages, the widgets bundle, the docs. GET and HEAD only; a path that leaves its folder
  * (`..`, encoded or not, a NUL byte, a backslash) is refused; pages get a strict
- * Content-Security-Policy; every answer carries an ETag so that browsers revalidate cheaply.
+ * Content-Security-Policy; every answer carries an ETag so that browsers revalidate cheaply. Text
+ * is sent compressed to the browsers that accept it (`compression.ts`): files once, then kept.
  */
 
 /** One folder and the URL prefix it is served under (`/`, `/widgets/`). */
@@ -70,6 +79,16 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+interface FileInfo {
+  size: number;
+  mtime: Date;
+}
+
+/** Compressed files kept in memory (the widgets' dist is about 30 of them). */
+const KEPT_FILES = 256;
+/** Bigger files are sent as they are (a PDF, a data file): compressing them is not worth it. */
+const MAX_COMPRESSED = 8_000_000;
+
 /** Headers every static answer carries. */
 const COMMON = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 
@@ -101,6 +120,10 @@ export function staticFiles(roots: readonly StaticRoot[], options: StaticOptions
   const sorted = roots
     .map((r) => ({ prefix: r.prefix, dir: resolve(r.dir) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
+
+  // Compressed files, kept by coding and path with the size and time of the file they were made
+  // from; the oldest go first past KEPT_FILES.
+  const kept = new Map<string, { stamp: string; body: Promise<Uint8Array<ArrayBuffer>> }>();
 
   return async function serveStatic(request: Request): Promise<Response | null> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
@@ -136,39 +159,61 @@ export function staticFiles(roots: readonly StaticRoot[], options: StaticOptions
     return null;
   };
 
-  async function send(
-    request: Request,
-    file: string,
-    info: { size: number; mtime: Date },
-  ): Promise<Response> {
+  function compressedFile(file: string, info: FileInfo, coding: Coding): Promise<Uint8Array<ArrayBuffer>> {
+    const key = `${coding} ${file}`;
+    const stamp = `${info.size} ${info.mtime.getTime()}`;
+    const hit = kept.get(key);
+    if (hit?.stamp === stamp) return hit.body;
+    if (kept.size >= KEPT_FILES) kept.delete(kept.keys().next().value!);
+    const body = readFile(file).then((bytes) => compressBest(bytes, coding));
+    const entry = { stamp, body };
+    kept.set(key, entry);
+    body.catch(() => {
+      if (kept.get(key) === entry) kept.delete(key);
+    });
+    return body;
+  }
+
+  async function send(request: Request, file: string, info: FileInfo): Promise<Response> {
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const isHtml = type.startsWith('text/html');
     const headers: Record<string, string> = { ...COMMON, 'Content-Type': type };
-    let body: Uint8Array<ArrayBuffer> | string;
+    const compressible = isCompressible(type) && info.size >= MIN_COMPRESSIBLE && info.size <= MAX_COMPRESSED;
+    const coding = compressible ? preferredCoding(request.headers.get('Accept-Encoding')) : null;
+    let body: () => Promise<Uint8Array<ArrayBuffer> | string>;
     let etag: string;
     if (isHtml) {
       // Pages are small and may carry variables: their ETag is a hash of what is sent.
       const text = (await readFile(file, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
         escapeHtml(variables[name] ?? ''),
       );
-      body = text;
+      body = async () => (coding ? compressNow(Buffer.from(text), coding) : text);
       etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
       headers['Content-Security-Policy'] = csp;
       headers['Cache-Control'] = 'no-cache';
     } else {
-      body = new Uint8Array(await readFile(file));
+      body = async () => (coding ? compressedFile(file, info, coding) : new Uint8Array(await readFile(file)));
       etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtime.getTime()).toString(36)}"`;
       headers['Last-Modified'] = info.mtime.toUTCString();
       headers['Cache-Control'] = isFingerprinted(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
       // An SVG opened on its own is a document: it gets the pages' policy too.
       if (type === 'image/svg+xml') headers['Content-Security-Policy'] = csp;
     }
+    if (compressible) headers.Vary = 'Accept-Encoding';
+    if (coding) {
+      headers['Content-Encoding'] = coding;
+      // Each coding is its own representation, with its own tag.
+      etag = etag.replace(/"$/, `-${coding}"`);
+    }
     headers.ETag = etag;
     const match = request.headers.get('If-None-Match');
     if (match?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
       return new Response(null, { status: 304, headers });
-    headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
-    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+    const bytes = await body();
+    headers['Content-Length'] = String(
+      typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength,
+    );
+    return new Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers });
   }
 }
 
