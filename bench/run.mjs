@@ -224,10 +224,11 @@ try {
       const calendars = await calendarRuns(server);
       const cal = calendars.at(-1);
       // The floor: one real answer of the endpoint, served again and again by a bare server.
+      // Uncompressed, as the load asks for it (no Accept-Encoding; fetch would ask for gzip).
       const sample = await fetch(
         `${server.url}/api/v1/accounts/acc-7/members/mem-7-0/calendar?month=${months[0]}`,
         {
-          headers: { authorization: `Bearer ${familyToken(7)}` },
+          headers: { authorization: `Bearer ${familyToken(7)}`, 'accept-encoding': 'identity' },
         },
       );
       const sampleBody = await sample.text();
@@ -242,6 +243,9 @@ try {
             port: nextPort(),
           }),
         );
+      // A floor that answers errors (headers that no longer match its body) is no floor.
+      if (floors.some((f) => f.errors || f.non2xx))
+        throw new Error(`the floor failed: ${JSON.stringify(floors)}`);
       record({
         name: 'server/pg: month calendar at 50 clients, p99',
         value: median(calendars.map((c) => c.p99)),
