@@ -139,4 +139,35 @@ describe('static files', () => {
       expect(response.headers.get('Vary'), path).toBeNull();
     }
   });
+
+  test('compressed files are kept within their memory, the oldest forgotten first', async () => {
+    const dir = join(root, 'kept');
+    mkdirSync(dir);
+    // The same size and time: only what is kept tells the two contents apart.
+    const [v1, v2] = [BIG.replace('days', 'aaaa'), BIG.replace('days', 'bbbb')];
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      utimesSync(join(dir, name), new Date('2026-01-01'), new Date('2026-01-01'));
+    };
+    const read = async (files: ReturnType<typeof staticFiles>, path: string) => {
+      const response = (await files(new Request(`http://guichet.test${path}`, { headers: BROWSER })))!;
+      return brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString();
+    };
+
+    const roomy = staticFiles([{ prefix: '/', dir }], { keptBytes: 1_000_000 });
+    write('a.js', v1);
+    write('b.js', v1);
+    expect(await read(roomy, '/a.js')).toBe(v1);
+    write('a.js', v2);
+    await read(roomy, '/b.js');
+    expect(await read(roomy, '/a.js')).toBe(v1);
+
+    const tight = staticFiles([{ prefix: '/', dir }], { keptBytes: 1 }); // the newest only
+    write('a.js', v1);
+    expect(await read(tight, '/a.js')).toBe(v1);
+    write('a.js', v2);
+    expect(await read(tight, '/a.js')).toBe(v1);
+    await read(tight, '/b.js');
+    expect(await read(tight, '/a.js')).toBe(v2);
+  });
 });

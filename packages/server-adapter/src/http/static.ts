@@ -34,6 +34,8 @@ export interface StaticOptions {
    * cannot know (the outbox viewer's secret address). Unknown names become empty.
    */
   variables?: Record<string, string>;
+  /** Memory for the compressed files kept, in bytes; default 16 MB (the widgets take 0.4). */
+  keptBytes?: number;
 }
 
 /**
@@ -84,8 +86,13 @@ interface FileInfo {
   mtime: Date;
 }
 
-/** Compressed files kept in memory (the widgets' dist is about 30 of them). */
-const KEPT_FILES = 256;
+/** A file compressed and kept; `size` is known once it is made. */
+interface Kept {
+  stamp: string;
+  size: number;
+  body: Promise<Uint8Array<ArrayBuffer>>;
+}
+
 /** Bigger files are sent as they are (a PDF, a data file): compressing them is not worth it. */
 const MAX_COMPRESSED = 8_000_000;
 
@@ -122,8 +129,10 @@ export function staticFiles(roots: readonly StaticRoot[], options: StaticOptions
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
   // Compressed files, kept by coding and path with the size and time of the file they were made
-  // from; the oldest go first past KEPT_FILES.
-  const kept = new Map<string, { stamp: string; body: Promise<Uint8Array<ArrayBuffer>> }>();
+  // from, in the order they were made: the oldest go first past `keptBytes`.
+  const keptBytes = options.keptBytes ?? 16_000_000;
+  const kept = new Map<string, Kept>();
+  let keptSize = 0;
 
   return async function serveStatic(request: Request): Promise<Response | null> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return null;
@@ -159,19 +168,36 @@ export function staticFiles(roots: readonly StaticRoot[], options: StaticOptions
     return null;
   };
 
+  function forget(key: string): void {
+    const entry = kept.get(key);
+    if (!entry) return;
+    kept.delete(key);
+    keptSize -= entry.size;
+  }
+
   function compressedFile(file: string, info: FileInfo, coding: Coding): Promise<Uint8Array<ArrayBuffer>> {
     const key = `${coding} ${file}`;
     const stamp = `${info.size} ${info.mtime.getTime()}`;
     const hit = kept.get(key);
     if (hit?.stamp === stamp) return hit.body;
-    if (kept.size >= KEPT_FILES) kept.delete(kept.keys().next().value!);
-    const body = readFile(file).then((bytes) => compressBest(bytes, coding));
-    const entry = { stamp, body };
+    forget(key);
+    const entry: Kept = { stamp, size: 0, body: readFile(file).then((bytes) => compressBest(bytes, coding)) };
     kept.set(key, entry);
-    body.catch(() => {
-      if (kept.get(key) === entry) kept.delete(key);
-    });
-    return body;
+    entry.body.then(
+      (bytes) => {
+        if (kept.get(key) !== entry) return;
+        entry.size = bytes.byteLength;
+        keptSize += entry.size;
+        for (const old of kept.keys()) {
+          if (keptSize <= keptBytes || old === key) break;
+          forget(old);
+        }
+      },
+      () => {
+        if (kept.get(key) === entry) kept.delete(key);
+      },
+    );
+    return entry.body;
   }
 
   async function send(request: Request, file: string, info: FileInfo): Promise<Response> {
