@@ -57,7 +57,7 @@ type Bytes = Buffer<ArrayBuffer>;
 
 /**
  * An answer compressed as it is sent, on the main thread, at the fastest settings: a month's 25 kB
- * become 1.4 kB (0.8 kB at brotli 4, for twice the work, which no network would notice).
+ * become 1.4 kB (0.8 kB at brotli 4, for 2.5 times the work, which no network would notice).
  */
 export function compressNow(body: Uint8Array, coding: Coding): Bytes {
   return (
