@@ -15,7 +15,9 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
+import MagicString from 'magic-string';
 import ts from 'typescript';
+import { cssLiteralEdits, WIDGET_SOURCE } from './scripts/css-literals.mjs';
 
 const quiet = process.argv.includes('--silent');
 const log = (line) => quiet || console.log(line);
@@ -114,6 +116,7 @@ function packageBuild(name, inputs) {
         compilerOptions: { customConditions: [] },
         noEmitOnError: true,
       }),
+      cssLiterals(),
       report(pkg.name),
     ],
     onwarn,
@@ -149,6 +152,24 @@ function transpileTypeScript() {
         },
       });
       return { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText };
+    },
+  };
+}
+
+/** The widgets' css`` literals without the white space CSS ignores (scripts/css-literals.mjs). */
+function cssLiterals() {
+  return {
+    name: 'guichet-css-literals',
+    transform(code, id) {
+      if (!WIDGET_SOURCE.test(id)) return null;
+      const edits = cssLiteralEdits(code);
+      if (edits.length === 0) return null;
+      const s = new MagicString(code);
+      for (const { start, end, text } of edits) {
+        if (text) s.overwrite(start, end, text);
+        else s.remove(start, end);
+      }
+      return { code: s.toString(), map: s.generateMap({ hires: true }) };
     },
   };
 }
@@ -255,6 +276,7 @@ function cmsBuild() {
       }),
       commonjs(),
       transpileTypeScript(),
+      cssLiterals(),
       esbuildMinify(),
       noEval(),
       everyElementRegistered(TAGS),

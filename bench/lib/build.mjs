@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { esbuildCssLiterals } from '../../scripts/css-literals.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const CACHE = join(ROOT, 'bench/.cache');
@@ -78,5 +79,6 @@ export async function buildPages(outdir) {
     tsconfig: join(ROOT, 'tsconfig.base.json'),
     outdir,
     logLevel: 'error',
+    plugins: [esbuildCssLiterals()],
   });
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { esbuildCssLiterals } from '../../scripts/css-literals.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const widget = (tag) => join(ROOT, `packages/widgets/src/${tag}/define.ts`);
@@ -71,6 +72,7 @@ export async function bundle(entries, { sourcemap = false } = {}) {
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
+    plugins: [esbuildCssLiterals()],
     ...(sourcemap ? { sourcemap: 'external' } : {}),
   });
   const outputs = result.metafile.outputs;
