@@ -5,6 +5,7 @@
 // Budget: balance-table <= 20 kB gzip with lit. Run: node bench/widget-sizes.mjs
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { esbuildCssLiterals } from '../scripts/css-literals.mjs';
 
 const WIDGETS = [
   'guichet-provider',
@@ -32,6 +33,7 @@ for (const name of WIDGETS) {
     tsconfig: 'tsconfig.base.json',
     write: false,
     logLevel: 'error',
+    plugins: [esbuildCssLiterals()],
   });
   const sizes = result.outputFiles.map((f) => ({
     file: f.path.split('/').pop(),

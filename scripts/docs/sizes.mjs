@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { esbuildCssLiterals } from '../css-literals.mjs';
 
 const WIDGETS = 'packages/widgets';
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -35,6 +36,7 @@ export async function measure(entryPoint) {
     legalComments: 'none',
     write: false,
     logLevel: 'error',
+    plugins: [esbuildCssLiterals()],
   });
   const files = result.outputFiles.map((f) => ({
     name: f.path.split('/').pop(),
