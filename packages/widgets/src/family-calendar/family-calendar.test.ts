@@ -147,7 +147,7 @@ async function fillSeedBasket(page: FamilyCalendarPage): Promise<void> {
 
 describe('<family-calendar>', () => {
   // First: the formats the elements keep would hide a use by an earlier test.
-  it('draws a French month without Intl (its start-up would delay a first visit)', async () => {
+  it('draws a French or English month without Intl (its start-up would delay a first visit)', async () => {
     const real = { DateTimeFormat: Intl.DateTimeFormat, NumberFormat: Intl.NumberFormat };
     const used: string[] = [];
     const refuse = (name: string) =>
@@ -160,6 +160,9 @@ describe('<family-calendar>', () => {
       const page = await mount();
       expect(page.heading).to.equal('avril 2026');
       expect(page.label('2026-04-13')).to.match(/^13 avril/);
+      const english = await mount({ lang: 'en' });
+      expect(english.heading).to.equal('April 2026');
+      expect(english.label('2026-04-13')).to.match(/^13 April/);
     } finally {
       Object.assign(Intl, real);
     }

@@ -2,32 +2,42 @@ import { isoDateParts, parseIsoDate } from '@guichet/sdk/rules';
 import type { Lang } from '@guichet/sdk/schemas';
 
 /**
- * Dates for people. French dates are spelled here, as `Intl` writes them (format.test.ts holds
- * every form for every day of several years to it in the browser): a page's first `Intl` date
- * format starts the browser's ICU, about 20 ms on a fresh page and more on a phone, paid before a
- * calendar's first month could show. English and the other forms go through `Intl`. Plain
- * `YYYY-MM-DD` dates are read by hand, never with `new Date(string)`.
+ * Dates for people. French and English dates are spelled here, as `Intl` writes them in `fr-FR`
+ * and `en-GB` (format.test.ts holds every form for every day of several years to it in the
+ * browser): a page's first `Intl` date format starts the browser's ICU, about 20 ms on a fresh
+ * page and more on a phone, paid before a calendar's first month could show. Other forms go
+ * through `Intl`. Plain `YYYY-MM-DD` dates are read by hand, never with `new Date(string)`.
  */
 
-const MONTHS = 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(
-  ' ',
-);
-const SHORT_MONTHS = 'janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.'.split(' ');
-const WEEKDAYS = 'dimanche lundi mardi mercredi jeudi vendredi samedi'.split(' ');
+const WORDS: Record<Lang, { months: string[]; short: string[]; weekdays: string[] }> = {
+  fr: {
+    months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(' '),
+    short: 'janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.'.split(' '),
+    weekdays: 'dimanche lundi mardi mercredi jeudi vendredi samedi'.split(' '),
+  },
+  en: {
+    months: 'January February March April May June July August September October November December'.split(
+      ' ',
+    ),
+    short: 'Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec'.split(' '),
+    weekdays: 'Sunday Monday Tuesday Wednesday Thursday Friday Saturday'.split(' '),
+  },
+};
 
 const NUMERIC: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
 
 /**
- * `date` as `Intl` writes it in French: the parts asked (weekday short or long, day, month short or
- * long, year) in that order, when they follow one another (a weekday with a month but no day is
- * ordered otherwise); also the numeric form of both languages. Else undefined.
+ * `date` as `Intl` writes it: the parts asked (weekday short or long, day, month short or long,
+ * year) in that order, when they follow one another (a weekday with a month but no day is ordered
+ * otherwise); also the numeric form. Else undefined.
  */
 function spelled(date: string, lang: Lang, o: Intl.DateTimeFormatOptions): string | undefined {
   const [y, m, d] = isoDateParts(date);
   const form = `${o.weekday ?? ''}|${o.day ?? ''}|${o.month ?? ''}|${o.year ?? ''}`;
   if (form === '|2-digit|2-digit|numeric') return `${d < 10 ? 0 : ''}${d}/${m < 10 ? 0 : ''}${m}/${y}`;
+  const words = WORDS[lang];
   if (
-    lang !== 'fr' ||
+    !words ||
     Object.keys(o).length !== form.split('|').filter(Boolean).length ||
     !/^(short|long|)\|(numeric|)\|(short|long|)\|(numeric|)$/.test(form) ||
     !/^\|*[^|]+(\|[^|]+)*\|*$/.test(form)
@@ -35,15 +45,17 @@ function spelled(date: string, lang: Lang, o: Intl.DateTimeFormatOptions): strin
     return undefined;
   const day = new Date(0);
   day.setUTCFullYear(y, m - 1, d);
-  const weekday = WEEKDAYS[day.getUTCDay()]!;
-  return [
-    o.weekday === 'long' ? weekday : o.weekday ? `${weekday.slice(0, 3)}.` : '',
+  const weekday = words.weekdays[day.getUTCDay()]!;
+  const short = lang === 'fr' ? `${weekday.slice(0, 3)}.` : weekday.slice(0, 3);
+  const parts = [
+    o.weekday === 'long' ? weekday : o.weekday ? short : '',
     o.day ? d : '',
-    o.month ? (o.month === 'long' ? MONTHS : SHORT_MONTHS)[m - 1] : '',
+    o.month ? (o.month === 'long' ? words.months : words.short)[m - 1] : '',
     o.year ? y : '',
-  ]
-    .filter((part) => part !== '')
-    .join(' ');
+  ].filter((part) => part !== '');
+  // en-GB writes a comma after the weekday of a whole date: "Mon, 2 Nov 2026".
+  if (lang === 'en' && o.weekday && o.year) parts[0] += ',';
+  return parts.join(' ');
 }
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
