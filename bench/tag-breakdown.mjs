@@ -2,8 +2,8 @@
 // bench's tag row (bench/lib/render.mjs `tagPage`) against the real server (PostgreSQL store, 1,000
 // accounts, warmed up), then two costs measured alone on fresh pages: the page's first `Intl`
 // call and the import of the sdk client chunk. Medians; the machine's noise shows from run to run.
-// Run: node bench/tag-breakdown.mjs [loads] (default 13; needs PostgreSQL and Debian's Chromium
-// as `npm run bench` does).
+// Run: node bench/tag-breakdown.mjs [loads] [lang] (default 13 loads of the French page; `en` for
+// an English page; needs PostgreSQL and Debian's Chromium as `npm run bench` does).
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { familyToken, seed } from './lib/seed.mjs';
 import { startServer } from './lib/server.mjs';
 
 const LOADS = Number(process.argv[2] ?? 13);
+const LANG = process.argv[3] ?? 'fr';
 const ACCOUNTS = 1000;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const today = new Date().toISOString().slice(0, 10);
@@ -56,7 +57,7 @@ try {
     ).then((r) => r.text());
   }
 
-  statics.setPage('/tag.html', tagPage(api, today));
+  statics.setPage('/tag.html', tagPage(api, today, LANG));
   const context = await browser.createBrowserContext();
   const rows = [];
   for (let i = 0; i < LOADS + 2; i++) {

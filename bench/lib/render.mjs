@@ -81,9 +81,9 @@ export async function renderBench(browser, origin, { runs = 15, warmup = 3 } = {
   };
 }
 
-/** The page a town's web developer writes: the script, the tag with `api`, nothing else. */
-export function tagPage(api, today) {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réservations</title>
+/** The page a town's web developer writes: the script, the tag with `api`, nothing else (in `lang`). */
+export function tagPage(api, today, lang = 'fr') {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Réservations</title>
 <script type="module" src="/tag.js"></script></head><body>
 <family-calendar api="${api}" today="${today}"></family-calendar>
 <script type="module">
