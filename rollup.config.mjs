@@ -5,6 +5,7 @@
 //    every element with lit and the sdk bundled in, minified, and code-split so that what only some
 //    pages need (the sdk client, qr-code-styling for voucher-card, jsQR for the camera) stays in
 //    lazy chunks next to it. The build fails if any chunk could need `eval` (strict CSP).
+// Both ship the widgets' css`` literals without the white space CSS ignores (scripts/css-literals.mjs).
 //
 // The element list is never written by hand: every `packages/widgets/src/<tag>/define.ts` is an
 // entry, and `packages/widgets/src/index.ts` (the all-elements entry) is regenerated from it.
