@@ -37,7 +37,17 @@ export async function buildServer() {
     logLevel: 'error',
     sourcemap: 'linked',
   };
-  await build({ ...common, entryPoints: [join(ROOT, SERVER, 'cli.ts')], outfile: join(CACHE, 'cli.mjs') });
+  // Split as rollup's build keeps it (`npm start` runs dist/cli.js, one file a module): what the
+  // CLI imports on demand (PGlite's code and its dialect, on a PostgreSQL store never) stays out
+  // of the process until it is imported.
+  rmSync(join(CACHE, 'cli'), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, SERVER, 'cli.ts')],
+    outdir: join(CACHE, 'cli'),
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+  });
   await build({
     ...common,
     stdin: {
@@ -52,7 +62,7 @@ export async function buildServer() {
     },
     outfile: join(CACHE, 'server.mjs'),
   });
-  return { cli: join(CACHE, 'cli.mjs'), server: join(CACHE, 'server.mjs') };
+  return { cli: join(CACHE, 'cli/cli.mjs'), server: join(CACHE, 'server.mjs') };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { getDaysInMonth } from 'date-fns';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { COUNTERMARK_ALPHABET } from '../schemas/alphabet.js';
 import type { Cents, IsoDate, Lang } from '../schemas/common.js';
 import type {

@@ -1,4 +1,5 @@
-import { addDays, addYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addYears } from 'date-fns/addYears';
 import type { IsoDate } from '../schemas/common.js';
 import type { Allocation, DebitRefusal, Lot } from '../schemas/voucher.js';
 import { addDaysIso, parseIsoDate, toIsoDate } from './dates.js';
