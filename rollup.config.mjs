@@ -6,6 +6,7 @@
 //    pages need (the sdk client, qr-code-styling for voucher-card, jsQR for the camera) stays in
 //    lazy chunks next to it. The build fails if any chunk could need `eval` (strict CSP).
 // Both ship the widgets' css`` literals without the white space CSS ignores (scripts/css-literals.mjs).
+// 3. The CLI, `packages/server-adapter/dist/cli.js`, bundled with its dependencies (scripts/cli-bundle.mjs).
 //
 // The element list is never written by hand: every `packages/widgets/src/<tag>/define.ts` is an
 // entry, and `packages/widgets/src/index.ts` (the all-elements entry) is regenerated from it.
@@ -18,6 +19,7 @@ import typescript from '@rollup/plugin-typescript';
 import { transform } from 'esbuild';
 import MagicString from 'magic-string';
 import ts from 'typescript';
+import { bundleCli } from './scripts/cli-bundle.mjs';
 import { cssLiteralEdits, WIDGET_SOURCE } from './scripts/css-literals.mjs';
 
 const quiet = process.argv.includes('--silent');
@@ -59,7 +61,8 @@ for (const tag of TAGS.filter((t) => !widgetExports[`./${t}`]))
 const PACKAGES = {
   sdk: ['src/index.ts', 'src/schemas/index.ts', 'src/rules/index.ts', 'src/client/index.ts'],
   widgets: ['src/index.ts', 'src/internal/index.ts', ...TAGS.map((tag) => `src/${tag}/define.ts`)],
-  'server-adapter': ['src/index.ts', 'src/node.ts', 'src/cli.ts'],
+  // The CLI (`dist/cli.js`) is bundled with its dependencies after the package: cliBundle().
+  'server-adapter': ['src/index.ts', 'src/node.ts'],
 };
 
 /** Bare imports (`lit`, `zod/mini`, `@guichet/sdk/schemas`, `node:fs`) are not bundled. */
@@ -118,6 +121,7 @@ function packageBuild(name, inputs) {
         noEmitOnError: true,
       }),
       cssLiterals(),
+      ...(name === 'server-adapter' ? [cliBundle()] : []),
       report(pkg.name),
     ],
     onwarn,
@@ -171,6 +175,16 @@ function cssLiterals() {
         else s.remove(start, end);
       }
       return { code: s.toString(), map: s.generateMap({ hires: true }) };
+    },
+  };
+}
+
+/** `dist/cli.js`, the CLI with its dependencies in one module (scripts/cli-bundle.mjs). */
+function cliBundle() {
+  return {
+    name: 'guichet-cli-bundle',
+    async writeBundle() {
+      await bundleCli({ root: process.cwd(), outdir: 'packages/server-adapter/dist' });
     },
   };
 }

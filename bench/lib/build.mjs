@@ -1,11 +1,13 @@
 // Builds what the bench runs, with esbuild into bench/.cache (no type check, so a teammate's
-// unfinished types never stop a run): the server CLI as one file, the server modules the harness
-// calls (store, invariants, QR signing), and the browser page bundle. Dependencies stay external
-// and resolve from the root node_modules; the workspace's own packages (`@guichet/sdk`) are bundled
-// from their sources, so a fresh clone needs no build first.
+// unfinished types never stop a run): the server CLI as `npm start` runs it (bundled with its
+// dependencies, scripts/cli-bundle.mjs), the server modules the harness calls (store, invariants,
+// QR signing; their dependencies external, resolved from the root node_modules), and the browser
+// page bundle. The workspace's own packages (`@guichet/sdk`) are bundled from their sources, so a
+// fresh clone needs no build first.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleCli } from '../../scripts/cli-bundle.mjs';
 import { esbuildCssLiterals } from '../../scripts/css-literals.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -37,17 +39,8 @@ export async function buildServer() {
     logLevel: 'error',
     sourcemap: 'linked',
   };
-  // Split as rollup's build keeps it (`npm start` runs dist/cli.js, one file a module): what the
-  // CLI imports on demand (PGlite's code and its dialect, on a PostgreSQL store never) stays out
-  // of the process until it is imported.
-  rmSync(join(CACHE, 'cli'), { recursive: true, force: true });
-  await build({
-    ...common,
-    entryPoints: [join(ROOT, SERVER, 'cli.ts')],
-    outdir: join(CACHE, 'cli'),
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-  });
+  // As rollup's build makes it for `npm start`: bundled with its dependencies (scripts/cli-bundle.mjs).
+  await bundleCli({ root: ROOT, outdir: 'bench/.cache/cli', extension: '.mjs' });
   await build({
     ...common,
     stdin: {
