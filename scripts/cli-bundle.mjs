@@ -14,7 +14,7 @@ import { build } from 'esbuild';
  * imported only for the embedded store), nodemailer (imported when a mail is sent over SMTP) and
  * pg-native (pg's optional native driver, not installed).
  */
-export const CLI_EXTERNAL = ['@electric-sql/pglite', 'nodemailer', 'pg-native'];
+const CLI_EXTERNAL = ['@electric-sql/pglite', 'nodemailer', 'pg-native'];
 
 /**
  * Bundles `packages/server-adapter/src/cli.ts` into `outdir` as `cli.<ext>` (`.js`, or `.mjs`
