@@ -82,6 +82,7 @@ export function esbuildCssLiterals() {
     name: 'guichet-css-literals',
     setup(build) {
       build.onLoad({ filter: WIDGET_SOURCE }, async (args) => {
+        // Imported here: the Chromium test loads this module too, where `node:` modules do not exist.
         const { readFile } = await import('node:fs/promises');
         return { contents: squeezeCssLiterals(await readFile(args.path, 'utf8')), loader: 'ts' };
       });
