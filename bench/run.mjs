@@ -331,9 +331,9 @@ try {
         value: median(vouchers.map((v) => v.p99)),
         unit: 'ms',
         target: 15,
-        peer: 'raw locking transaction (limit)',
+        peer: 'raw one-statement debit (limit)',
         peerValue: median(rawDebits.map((r) => r.p99)),
-        note: `p50 ${round(median(vouchers.map((v) => v.p50)))} ms, ${round(median(vouchers.map((v) => v.rps)))} req/s (raw ${round(median(rawDebits.map((r) => r.rps)))} debits/s, p50 ${round(median(rawDebits.map((r) => r.p50)))} ms); non-2xx ${vouchers.reduce((s, v) => s + v.non2xx, 0)}`,
+        note: `p50 ${round(median(vouchers.map((v) => v.p50)))} ms, ${round(median(vouchers.map((v) => v.rps)))} req/s (raw ${round(median(rawDebits.map((r) => r.rps)))} debits/s, p50 ${round(median(rawDebits.map((r) => r.p50)))} ms, errors ${rawDebits.reduce((s, r) => s + r.errors, 0)}); non-2xx ${vouchers.reduce((s, v) => s + v.non2xx, 0)}`,
       });
       record({
         name: 'server/pg: RSS peak under the loads',

@@ -384,10 +384,11 @@ function named(name, text, values) {
 
 /**
  * Runs `transaction` on `connections` connections straight to PostgreSQL until `duration` is over,
- * closed loop, each call in its own begin/commit (rolled back and counted as an error if it throws).
- * `transaction` may return a function, called once its transaction committed.
+ * closed loop, each call in its own begin/commit (rolled back and counted as an error if it throws;
+ * without them when `transaction: false`, for work done in one statement). `transaction` may
+ * return a function, called once its transaction committed.
  */
-async function rawLoop({ databaseUrl, connections, duration }, transaction) {
+async function rawLoop({ databaseUrl, connections, duration, transaction: explicit = true }, transaction) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   pool.on('error', () => {}); // an idle client cut off when the bench drops its database
   const latencies = [];
@@ -400,14 +401,14 @@ async function rawLoop({ databaseUrl, connections, duration }, transaction) {
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
-          await client.query('begin');
+          if (explicit) await client.query('begin');
           const committed = await transaction(client);
-          await client.query('commit');
+          if (explicit) await client.query('commit');
           committed?.();
           latencies.push(performance.now() - t0);
         } catch {
           errors++;
-          await client.query('rollback').catch(() => {});
+          if (explicit) await client.query('rollback').catch(() => {});
         }
       }
     } finally {
@@ -461,68 +462,64 @@ export async function voucherLoad({ url, payloads, connections, duration }) {
 }
 
 /**
- * The raw limit of a debit: the transaction services/vouchers.ts `deskDebit()` runs for the same
- * cashiers and vouchers, its statements sent straight to PostgreSQL (`connections` connections,
- * closed loop): the Idempotency-Key claimed, the voucher row locked by number, its lots read, then
- * the lot expiring first debited with the debit and its allocation inserted in one statement, and
- * the answer kept under the key; one transaction a debit. No HTTP, auth, validation or signature
- * check (the venue and the signing key are read before the transaction).
+ * The raw limit of a debit: what services/vouchers.ts `deskDebitAtOnce()` sends for the same
+ * cashiers and vouchers, straight to PostgreSQL (`connections` connections, closed loop): the
+ * voucher and its lots read without a lock, the lot expiring first planned, then the one statement
+ * (migrations/006-desk-debit.ts) that claims the Idempotency-Key with the answer, locks the
+ * voucher and writes the debit. No HTTP, auth, validation or signature check (the venue and the
+ * signing key are read before). A debit whose voucher moved between its two statements counts as
+ * an error here (the server would take its transaction).
  */
 export async function rawDebit({ databaseUrl, numbers, connections, duration }) {
   let n = 0;
-  const result = await rawLoop({ databaseUrl, connections, duration }, async (client) => {
+  const run = randomUUID();
+  const result = await rawLoop({ databaseUrl, connections, duration, transaction: false }, async (client) => {
     const c = n++;
     const j = c % CASHIERS;
-    const scope = `cash-${j}:deskVoucherDebit`;
-    const key = `raw-${process.pid}-${c}`;
-    await claimKey(client, scope, key);
-    const voucher = await client.query(
+    const read = await client.query(
       named(
-        'raw_lock_voucher',
-        `select v.*, a.holder_name, s.time_zone from vouchers v join accounts a on a.id = v.holder_account_id
-         join structures s on s.id = v.structure_id where v.number = $1 for update of v`,
+        'raw_voucher_lots',
+        `select v.*, a.holder_name, s.time_zone, l.id as lot_id, l.places as lot_places,
+           l.remaining as lot_remaining, l.loaded_on as lot_loaded_on, l.last_valid_day as lot_last_valid_day
+         from vouchers v join accounts a on a.id = v.holder_account_id join structures s on s.id = v.structure_id
+         left join voucher_lots l on l.voucher_id = v.id
+         where v.number = $1`,
         [numbers[(c * 31) % numbers.length]],
       ),
     );
-    const lots = await client.query(
-      named('raw_lots', 'select * from voucher_lots where voucher_id = any($1::text[])', [
-        [voucher.rows[0].id],
-      ]),
-    );
+    const voucher = read.rows[0];
+    const lots = read.rows.filter((r) => r.lot_id !== null);
     // The lot expiring first, as the server sorts them (compareLotsForDebit).
-    const lot = lots.rows
+    const lot = lots
       .sort(
         (x, y) =>
-          (x.last_valid_day > y.last_valid_day) - (x.last_valid_day < y.last_valid_day) ||
-          (x.id > y.id) - (x.id < y.id),
+          (x.lot_last_valid_day > y.lot_last_valid_day) - (x.lot_last_valid_day < y.lot_last_valid_day) ||
+          (x.lot_id > y.lot_id) - (x.lot_id < y.lot_id),
       )
-      .find((l) => l.remaining >= 1);
-    // As deskDebit() writes: the lot, the debit and its allocation in one statement.
+      .find((l) => l.lot_remaining >= 1);
+    const id = randomUUID();
     const written = await client.query(
       named(
-        'raw_debit',
-        `with wanted (lot_id, places) as (select * from unnest($1::text[], $2::int[])),
-         taken as (
-           update voucher_lots l set remaining = l.remaining - w.places
-           from wanted w where l.id = w.lot_id and l.remaining >= w.places
-           returning l.id
-         ),
-         debit as (
-           insert into voucher_debits (id, voucher_id, venue_id, cashier_id, places, at, reverses, reason)
-           values ($3, $4, $5, $6, $7, $8, null, null)
-           returning id
-         )
-         insert into voucher_debit_allocations (debit_id, lot_id, places)
-         select debit.id, w.lot_id, w.places from debit, wanted w
-         returning (select count(*) from taken)::int as taken`,
-        [[lot.id], [1], randomUUID(), voucher.rows[0].id, `ven-${j % VENUES}`, `cash-${j}`, 1, new Date()],
+        'raw_desk_debit',
+        'select desk_debit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) as debited',
+        [
+          voucher.id,
+          lots.map((l) => `${l.lot_id}:${l.lot_remaining}`),
+          [lot.lot_id],
+          [1],
+          id,
+          `ven-${j % VENUES}`,
+          `cash-${j}`,
+          1,
+          new Date(),
+          `cash-${j}:deskVoucherDebit`,
+          `raw-${run}-${c}`,
+          'h'.repeat(43),
+          JSON.stringify({ debit: { id, places: 1 }, voucher: lots }),
+        ],
       ),
     );
-    if (written.rows[0]?.taken !== 1) throw new Error('lot changed under its lock');
-    await keepAnswer(client, scope, key, {
-      debit: { id: voucher.rows[0].id, places: 1 },
-      voucher: lots.rows,
-    });
+    if (!written.rows[0]?.debited) throw new Error('the key was taken');
   });
   return { rps: result.count / result.seconds, errors: result.errors, p50: result.p50, p99: result.p99 };
 }

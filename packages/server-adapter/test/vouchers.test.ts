@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createClient, GuichetHttpError } from '@guichet/sdk/client';
 import { addDaysIso } from '@guichet/sdk/rules';
 import { sql } from 'kysely';
@@ -308,6 +309,45 @@ describe('cartoonettes', () => {
     expect((await debit(voucher.qrPayload, 1, { key: 'desk-1-retry' })).body.code).toBe(
       'idempotency_key_reused',
     );
+  });
+
+  it('writes a debit in one statement, which writes nothing when the voucher moved since it was read', async () => {
+    clock.set('2026-06-15T08:00:00Z');
+    const c = await f.centre();
+    const { voucher, order } = await load(c.accountId, 4);
+    const lot = order.lotId;
+    // migrations/006-desk-debit.ts, as services/vouchers.ts `deskDebitAtOnce` calls it.
+    const call = (seen: string[], key: string) =>
+      sql<{ debited: boolean }>`select desk_debit(${voucher.id}, ${seen}::text[], ${[lot]}::text[],
+        ${[1]}::int[], ${randomUUID()}, ${venues.ursulines}, ${cashier.userId}, 1, ${clock()}::timestamptz,
+        'test', ${key}, 'hash', '{}') as debited`.execute(t.db);
+    const kept = (key: string) =>
+      t.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+    const remaining = async () => (await lotsOf(voucher.id))[0]!.remaining;
+
+    // Planned when the lot held 5: refused, and nothing written, not even the key.
+    await expect(call([`${lot}:5`], 'stale')).rejects.toMatchObject({ code: 'GU409' });
+    // Blocked since it was read: the same.
+    await t.db.updateTable('vouchers').set({ status: 'blocked' }).where('id', '=', voucher.id).execute();
+    await expect(call([`${lot}:4`], 'stale')).rejects.toMatchObject({ code: 'GU409' });
+    await t.db.updateTable('vouchers').set({ status: 'active' }).where('id', '=', voucher.id).execute();
+    expect([await debitCount(voucher.id), await remaining(), await kept('stale')]).toEqual([0, 4, undefined]);
+    // As read: written, with its answer kept under the key.
+    expect((await call([`${lot}:4`], 'fresh')).rows[0]!.debited).toBe(true);
+    expect([await debitCount(voucher.id), await remaining()]).toEqual([1, 3]);
+    expect(await kept('fresh')).toMatchObject({ status: 200, body: '{}' });
+    // The key taken already: nothing written.
+    expect((await call([`${lot}:3`], 'fresh')).rows[0]!.debited).toBe(false);
+    expect([await debitCount(voucher.id), await remaining()]).toEqual([1, 3]);
+    // Through HTTP: the answer is the one kept, and its replay is that answer.
+    const res = await debit(voucher.qrPayload, 1, { key: 'desk-one-statement' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse((await kept('desk-one-statement'))!.body)).toEqual(res.body);
+    expect(res.body.voucher.placesLeft).toBe(2);
+    const replay = await debit(voucher.qrPayload, 1, { key: 'desk-one-statement' });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replay.body).toEqual(res.body);
+    expect(await remaining()).toBe(2);
   });
 
   it('refuses forged and altered payloads before any look-up, and verifies rotated keys until retired', async () => {

@@ -9,7 +9,7 @@ import type { Ctx, GuichetConfig, Principal } from '../services/context.js';
 import type { Db } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
 import { compressNow, MIN_COMPRESSIBLE, preferredCoding } from './compression.js';
-import type { Handler, Handlers, Reply } from './handlers.js';
+import type { Handler, Handlers, KeyClaim, Reply } from './handlers.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problem } from './problem.js';
 
@@ -154,27 +154,39 @@ async function serve(
       const prepared = handler.prepare
         ? await handler.prepare({ ...base, db: deps.db }, input as never)
         : undefined;
-      [status, body, replayed] = await withRetries(() =>
-        deps.db.transaction().execute(async (trx) => {
-          afterwards.length = 0; // a retried transaction asks again
-          const ctx: Ctx = { ...base, db: trx, prepared };
-          if (key) {
-            const scope = `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`;
-            const hash = createHash('sha256')
-              .update(JSON.stringify([c.req.path, input]))
-              .digest('base64url');
-            const first = await claimKey(trx, scope, key, hash);
-            if (first) return [first.status, first.body || null, true] as const;
+      const claim: KeyClaim | undefined =
+        key === undefined
+          ? undefined
+          : {
+              scope: `${principal?.userId ?? principal?.structureId ?? 'anonymous'}:${name}`,
+              key,
+              hash: createHash('sha256')
+                .update(JSON.stringify([c.req.path, input]))
+                .digest('base64url'),
+            };
+      // The write in one statement when nothing stands in its way (`Handler.attempt`).
+      const done = handler.attempt
+        ? await handler.attempt({ ...base, db: deps.db, prepared }, input as never, claim)
+        : undefined;
+      if (done !== undefined) body = done;
+      else
+        [status, body, replayed] = await withRetries(() =>
+          deps.db.transaction().execute(async (trx) => {
+            afterwards.length = 0; // a retried transaction asks again
+            const ctx: Ctx = { ...base, db: trx, prepared };
+            if (claim) {
+              const first = await claimKey(trx, claim.scope, claim.key, claim.hash);
+              if (first) return [first.status, first.body || null, true] as const;
+              const result = await handler(ctx, input as never, reply);
+              const text = result === undefined ? '' : JSON.stringify(result);
+              const code = result === undefined ? 204 : 200;
+              await keepAnswer(trx, claim.scope, claim.key, code, text);
+              return [code, text || null, false] as const;
+            }
             const result = await handler(ctx, input as never, reply);
-            const text = result === undefined ? '' : JSON.stringify(result);
-            const code = result === undefined ? 204 : 200;
-            await keepAnswer(trx, scope, key, code, text);
-            return [code, text || null, false] as const;
-          }
-          const result = await handler(ctx, input as never, reply);
-          return [200, result === undefined ? null : JSON.stringify(result), false] as const;
-        }),
-      );
+            return [200, result === undefined ? null : JSON.stringify(result), false] as const;
+          }),
+        );
     }
   } finally {
     for (const fn of afterwards.splice(0)) {

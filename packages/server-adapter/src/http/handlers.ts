@@ -33,7 +33,23 @@ export type Handler<E extends Endpoint> = {
    * is absent outside HTTP).
    */
   prepare?: (ctx: Ctx, input: Input<E>) => Promise<unknown>;
+  /**
+   * The write in one statement on the store, outside any transaction, when nothing stands in its
+   * way: it claims the Idempotency-Key (`claim`, when the request has one) with the answer in
+   * that same statement, and returns the answer's JSON. It returns undefined, having written
+   * nothing, whenever the handler should decide instead (a refusal, a key already taken, data
+   * changed since it was read): the handler then runs in its transaction as usual. After
+   * `prepare`, whose result it gets as `ctx.prepared`.
+   */
+  attempt?: (ctx: Ctx, input: Input<E>, claim: KeyClaim | undefined) => Promise<string | undefined>;
 };
+
+/** The Idempotency-Key a write claims, with its scope and the hash of its request. */
+export interface KeyClaim {
+  scope: string;
+  key: string;
+  hash: string;
+}
 
 /** Handlers of some endpoints of the contract, by endpoint name. */
 export type Handlers = { [K in EndpointName]?: Handler<Api[K]> };

@@ -1,7 +1,7 @@
 import type { Api } from '@guichet/sdk/schemas';
 import type { Ctx } from '../services/context.js';
 import * as vouchers from '../services/vouchers.js';
-import type { Handlers, Input } from './handlers.js';
+import type { Handlers, Input, KeyClaim } from './handlers.js';
 
 /** Cartoonettes: the centre's page and orders, the desk's look-ups and debits, staff, group screenings. */
 export const voucherHandlers: Handlers = {
@@ -13,8 +13,13 @@ export const voucherHandlers: Handlers = {
   deskVoucherDebit: Object.assign(
     (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>) =>
       vouchers.deskDebit(ctx, body, ctx.prepared as vouchers.DeskDebitReads | undefined),
-    // The venue and the signature, checked before the transaction.
-    { prepare: (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>) => vouchers.deskDebitReads(ctx, body) },
+    {
+      // The venue and the signature, checked before the transaction.
+      prepare: (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>) => vouchers.deskDebitReads(ctx, body),
+      // One statement when the voucher is not being debited elsewhere at that moment.
+      attempt: (ctx: Ctx, { body }: Input<Api['deskVoucherDebit']>, claim: KeyClaim | undefined) =>
+        vouchers.deskDebitAtOnce(ctx, body, claim),
+    },
   ),
   deskGroups: (ctx, { params, query }) => vouchers.deskGroups(ctx, params.venueId, query.date),
   screeningRequests: (ctx, { query }) => vouchers.staffScreenings(ctx, query),

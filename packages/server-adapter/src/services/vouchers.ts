@@ -30,6 +30,7 @@ import {
   type VoucherSummary,
 } from '@guichet/sdk/schemas';
 import { type Selectable, sql } from 'kysely';
+import type { KeyClaim } from '../http/handlers.js';
 import { ProblemError, problem } from '../http/problem.js';
 import { voucherMail } from '../mail/templates.js';
 import { screeningAnswerMail } from '../mail/voucher-mails.js';
@@ -845,26 +846,143 @@ export async function deskDebit(
   );
   if (rows[0]?.taken !== plan.allocations.length)
     throw new Error(`Voucher ${voucher.id}: a lot changed under its lock`);
-  const taken = new Map(plan.allocations.map((a) => [a.lotId, a.places]));
-  const after = lots
-    .map((l) => (taken.has(l.id) ? { ...l, remaining: l.remaining - taken.get(l.id)! } : l))
-    .sort(compareLotsForDebit);
+  return debitAnswer({ id, voucher, venue, cashierId: p.userId, input, plan, today, at: ctx.now });
+}
+
+/** The answer to a debit, built from its plan: the debit and the voucher as the plan leaves it. */
+function debitAnswer(d: {
+  id: string;
+  voucher: VoucherRow & { holder_name: string };
+  venue: { id: string; name: string };
+  cashierId: string;
+  input: VoucherDebitInput;
+  plan: Extract<ReturnType<typeof planDebit>, { ok: true }>;
+  today: IsoDate;
+  at: Date;
+}): VoucherDebitResult {
   const debit: Debit = {
-    id,
-    voucherId: voucher.id,
-    venueId: venue.id,
-    venueName: venue.name,
-    cashierId: p.userId,
-    places: input.places,
+    id: d.id,
+    voucherId: d.voucher.id,
+    venueId: d.venue.id,
+    venueName: d.venue.name,
+    cashierId: d.cashierId,
+    places: d.input.places,
     // As `debitsOf` lists them: by lot id.
-    allocations: plan.allocations
+    allocations: d.plan.allocations
       .map((a) => ({ lotId: a.lotId, places: a.places }))
       .sort((a, b) => Number(a.lotId > b.lotId) - Number(a.lotId < b.lotId)),
-    at: ctx.now.toISOString(),
+    at: d.at.toISOString(),
     reverses: null,
     reason: null,
   };
-  return { debit, voucher: toSummary(voucher, voucher.holder_name, after, today) };
+  const after = [...d.plan.lots].sort(compareLotsForDebit);
+  return { debit, voucher: toSummary(d.voucher, d.voucher.holder_name, after, d.today) };
+}
+
+/** The voucher with its holder's name, its structure's zone and its lots, read without a lock. */
+const voucherWithLots = prepared((db, number: string, structureId: string) =>
+  db
+    .selectFrom('vouchers')
+    .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
+    .innerJoin('structures', 'structures.id', 'vouchers.structure_id')
+    .leftJoin('voucher_lots as l', 'l.voucher_id', 'vouchers.id')
+    .selectAll('vouchers')
+    .select([
+      'accounts.holder_name',
+      'structures.time_zone',
+      'l.id as lot_id',
+      'l.places as lot_places',
+      'l.remaining as lot_remaining',
+      'l.loaded_on as lot_loaded_on',
+      'l.last_valid_day as lot_last_valid_day',
+    ])
+    .where('vouchers.number', '=', number)
+    .where('vouchers.structure_id', '=', structureId),
+);
+
+/** migrations/006-desk-debit.ts: the planned debit written, or nothing. */
+const deskDebitStatement = prepared(
+  (
+    _db,
+    voucherId: string,
+    seen: string[],
+    lotIds: string[],
+    lotPlaces: number[],
+    id: string,
+    venueId: string,
+    cashierId: string,
+    places: number,
+    at: Date,
+    keyScope: string | null,
+    key: string | null,
+    keyHash: string | null,
+    answer: string,
+  ) => sql<{ debited: boolean }>`select desk_debit(${voucherId}, ${seen}::text[], ${lotIds}::text[],
+    ${lotPlaces}::int[], ${id}, ${venueId}, ${cashierId}, ${places}::int, ${at}::timestamptz,
+    ${keyScope}, ${key}, ${keyHash}, ${answer}) as debited`,
+);
+
+/**
+ * `deskDebit` in one round trip when nothing stands in its way (`Handler.attempt`): the voucher
+ * and its lots read without a lock, the debit planned by the same rule, then one statement
+ * (migrations/006-desk-debit.ts) that claims the key with the answer, locks the voucher and
+ * writes the plan if the lots are still as read. Returns the answer's JSON, kept under the key;
+ * undefined when anything else should answer (a refusal, a key already taken, lots changed
+ * meanwhile): the transactional `deskDebit` then decides, replays or refuses, as it always did.
+ */
+export async function deskDebitAtOnce(
+  ctx: Ctx,
+  input: VoucherDebitInput,
+  claim: KeyClaim | undefined,
+): Promise<string | undefined> {
+  const p = principal(ctx);
+  const reads = ctx.prepared as DeskDebitReads | undefined;
+  if (!p.userId || reads?.venueId !== input.venueId || reads.code !== input.code) return undefined;
+  const rows = await voucherWithLots(ctx.db, reads.number, p.structureId);
+  const voucher = rows[0];
+  if (voucher?.status !== 'active') return undefined;
+  const lots = rows
+    .filter((r) => r.lot_id !== null)
+    .map((r) =>
+      toLot({
+        id: r.lot_id!,
+        voucher_id: r.id,
+        places: r.lot_places!,
+        remaining: r.lot_remaining!,
+        loaded_on: r.lot_loaded_on!,
+        last_valid_day: r.lot_last_valid_day!,
+      }),
+    )
+    .sort(compareLotsForDebit);
+  const today = isoDateInZone(ctx.now, voucher.time_zone);
+  const plan = planDebit(lots, input.places, today);
+  if (!plan.ok) return undefined;
+  const id = randomUUID();
+  const answer = JSON.stringify(
+    debitAnswer({ id, voucher, venue: reads.venue, cashierId: p.userId, input, plan, today, at: ctx.now }),
+  );
+  try {
+    const [written] = await deskDebitStatement(
+      ctx.db,
+      voucher.id,
+      lots.map((l) => `${l.id}:${l.remaining}`),
+      plan.allocations.map((a) => a.lotId),
+      plan.allocations.map((a) => a.places),
+      id,
+      reads.venue.id,
+      p.userId,
+      input.places,
+      ctx.now,
+      claim?.scope ?? null,
+      claim?.key ?? null,
+      claim?.hash ?? null,
+      answer,
+    );
+    return written?.debited ? answer : undefined;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'GU409') return undefined;
+    throw err;
+  }
 }
 
 // ---- group screenings

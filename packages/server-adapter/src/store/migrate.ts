@@ -4,6 +4,7 @@ import { sql as cinema } from './migrations/002-cinema.js';
 import { sql as vouchers } from './migrations/003-vouchers.js';
 import { sql as countermarks } from './migrations/004-countermarks.js';
 import { sql as payments } from './migrations/005-payments.js';
+import { sql as deskDebit } from './migrations/006-desk-debit.js';
 
 /** Migrations in order; the same SQL for PGlite and PostgreSQL. Never edit one that has shipped. */
 export const MIGRATIONS: readonly { id: string; sql: string }[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
   { id: '003-vouchers', sql: vouchers },
   { id: '004-countermarks', sql: countermarks },
   { id: '005-payments', sql: payments },
+  { id: '006-desk-debit', sql: deskDebit },
 ];
 
 /**
@@ -31,11 +33,33 @@ export async function migrate(db: Kysely<unknown>): Promise<string[]> {
     for (const m of MIGRATIONS) {
       if (applied.has(m.id)) continue;
       // One statement per query: PGlite's extended protocol takes a single statement.
-      for (const statement of m.sql.split(/;\s*\n/).filter((s) => s.trim()))
-        await sql.raw(statement).execute(trx);
+      for (const statement of statementsOf(m.sql)) await sql.raw(statement).execute(trx);
       await sql`insert into guichet_migrations (id) values (${m.id})`.execute(trx);
       now.push(m.id);
     }
     return now;
   });
+}
+
+/**
+ * A migration's statements: split where a line ends with `;`, never inside a `$$`-quoted
+ * function body.
+ */
+export function statementsOf(text: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  text.split('$$').forEach((part, i) => {
+    if (i % 2 === 1) {
+      current += `$$${part}$$`;
+      return;
+    }
+    const [head, ...rest] = part.split(/;\s*\n/);
+    current += head;
+    for (const piece of rest) {
+      statements.push(current);
+      current = piece;
+    }
+  });
+  statements.push(current);
+  return statements.filter((s) => s.trim());
 }
