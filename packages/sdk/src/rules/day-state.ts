@@ -94,23 +94,27 @@ export function dayState({ member, activity, slot, reservations, now }: DayState
   if (slot === undefined) return { state: 'closed', waitPosition: null, placesLeft: null };
   const mine = activeReservation(member.id, slot.id, reservations);
   return {
-    state: slotState(slot, mine, now.getTime(), isEligible(member, activity, slot.date)),
+    state: slotState(slot, mine, now.getTime(), isEligible(member, activity, slot.date), Date.parse),
     waitPosition: mine?.status === 'waitlisted' ? mine.waitPosition : null,
     placesLeft: seatsLeft(slot),
   };
 }
 
-/** `dayState`'s state on a day with a slot, given the member's live reservation of it and `now` in ms. */
+/**
+ * `dayState`'s state on a day with a slot, given the member's live reservation of it, `now` in ms
+ * and how to read an instant (`Date.parse`, or a memo of it).
+ */
 function slotState(
   slot: Slot,
   mine: Pick<Reservation, 'status'> | undefined,
   nowMs: number,
   eligible: boolean,
+  instant: (iso: string) => number,
 ): DayState {
-  const beforeDeadline = nowMs < Date.parse(slot.deadline);
+  const beforeDeadline = nowMs < instant(slot.deadline);
   if (mine?.status === 'accepted') return beforeDeadline ? 'booked' : 'locked';
   if (mine?.status === 'waitlisted') return 'waitlisted';
-  if (!beforeDeadline || nowMs < Date.parse(slot.opensAt) || !eligible) return 'closed';
+  if (!beforeDeadline || nowMs < instant(slot.opensAt) || !eligible) return 'closed';
   if (slot.booked < slot.capacity) return 'open';
   return slot.waiting < slot.waitingCapacity ? 'waitlist' : 'full';
 }
@@ -168,6 +172,17 @@ export function monthStates({
       mineBySlot.set(r.slotId, r);
   const birthDate = member.birthDate;
   const nowMs = now.getTime();
+  // The activities of a day share its deadline, and a month's slots mostly one opening: each
+  // instant is parsed once (Date.parse was most of this function's time).
+  const parsed = new Map<string, number>();
+  const instant = (iso: string) => {
+    let ms = parsed.get(iso);
+    if (ms === undefined) {
+      ms = Date.parse(iso);
+      parsed.set(iso, ms);
+    }
+    return ms;
+  };
   // One object a day and activity, and nothing else built for it (no closure, no result object):
   // the server draws 180 of them for every calendar request.
   const days: CalendarDay[] = [];
@@ -180,7 +195,9 @@ export function monthStates({
       days.push({
         date,
         activityId: activity.id,
-        state: slot ? slotState(slot, mine, nowMs, age === null || withinAges(age, activity)) : 'closed',
+        state: slot
+          ? slotState(slot, mine, nowMs, age === null || withinAges(age, activity), instant)
+          : 'closed',
         slotId: slot?.id ?? null,
         placesLeft: slot ? seatsLeft(slot) : null,
         waitPosition: mine?.status === 'waitlisted' ? mine.waitPosition : null,
