@@ -980,7 +980,9 @@ export async function deskDebitAtOnce(
     );
     return written?.debited ? answer : undefined;
   } catch (err) {
-    if ((err as { code?: string }).code === 'GU409') return undefined;
+    // Moved since read (GU409), or caught in a deadlock: the transaction, with its retries, decides.
+    const code = (err as { code?: string }).code;
+    if (code === 'GU409' || code === '40P01') return undefined;
     throw err;
   }
 }
