@@ -27,7 +27,8 @@ Commands:
   import showtimes FILE [--venue ID]                create or update offers and sessions from a JSON or CSV
                                                     programme (docs/showtimes-import.md); idempotent
 
-The store is PGlite in ./data (or --data DIR), or PostgreSQL when DATABASE_URL is set.
+The store is PGlite in ./data (or --data DIR), or PostgreSQL when DATABASE_URL is set
+(DATABASE_POOL_SIZE connections at most, default 10).
 PUBLIC_URL is the address put in mailed links and payment returns (default: the served address).
 GUICHET_FAKE_NOW=<ISO instant> (tests only) starts the server's clock at that instant; it then
 advances in real time.`;
@@ -50,6 +51,13 @@ function clockFromEnv(value: string | undefined): (() => Date) | undefined {
   if (Number.isNaN(start)) throw new Error(`GUICHET_FAKE_NOW is not an ISO instant: ${value}`);
   const offset = start - Date.now();
   return () => new Date(Date.now() + offset);
+}
+
+function poolSizeFromEnv(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(value))
+    throw new Error(`DATABASE_POOL_SIZE is not a number of connections: ${value}`);
+  return Number(value);
 }
 
 function parseStatic(values: readonly string[]): StaticRoot[] {
@@ -90,7 +98,11 @@ async function main(argv: string[]) {
     },
   });
   const command = positionals[0];
-  const storeOptions = { databaseUrl: process.env.DATABASE_URL, dataDir: values.data };
+  const storeOptions = {
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: values.data,
+    poolSize: poolSizeFromEnv(process.env.DATABASE_POOL_SIZE),
+  };
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;

@@ -201,12 +201,13 @@ export async function startServer(
 /** Runs a CLI command to its end (`check`, `migrate`); resolves with its exit code and output. */
 export async function runCli(
   args: string[],
-  options: { databaseUrl?: string; dataDir?: string } = {},
+  options: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number | null; output: string }> {
   const cli = await bundleCli();
   const env: Record<string, string | undefined> = { ...process.env };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  Object.assign(env, options.env);
   const all = options.dataDir ? [cli, ...args, '--data', options.dataDir] : [cli, ...args];
   const child = spawn(process.execPath, all, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
