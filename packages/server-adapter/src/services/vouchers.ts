@@ -764,8 +764,8 @@ export async function deskDebitReads(ctx: Ctx, input: VoucherDebitInput): Promis
   return { venueId: input.venueId, code: input.code, venue: venue.value, number: number.value };
 }
 
-/** The voucher locked, with its holder's name and its structure's zone in the same round trip. */
-const lockVoucherToDebit = prepared((db, number: string, structureId: string) =>
+/** A voucher to debit, by number, with its holder's name and its structure's zone. */
+const voucherToDebit = (db: Db, number: string, structureId: string) =>
   db
     .selectFrom('vouchers')
     .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
@@ -773,8 +773,11 @@ const lockVoucherToDebit = prepared((db, number: string, structureId: string) =>
     .selectAll('vouchers')
     .select(['accounts.holder_name', 'structures.time_zone'])
     .where('vouchers.number', '=', number)
-    .where('vouchers.structure_id', '=', structureId)
-    .forUpdate('vouchers'),
+    .where('vouchers.structure_id', '=', structureId);
+
+/** The voucher to debit, locked, in one round trip. */
+const lockVoucherToDebit = prepared((db, number: string, structureId: string) =>
+  voucherToDebit(db, number, structureId).forUpdate('vouchers'),
 );
 
 /**
@@ -879,25 +882,17 @@ function debitAnswer(d: {
   return { debit, voucher: toSummary(d.voucher, d.voucher.holder_name, after, d.today) };
 }
 
-/** The voucher with its holder's name, its structure's zone and its lots, read without a lock. */
+/** The voucher to debit and its lots (a row a lot), read without a lock. */
 const voucherWithLots = prepared((db, number: string, structureId: string) =>
-  db
-    .selectFrom('vouchers')
-    .innerJoin('accounts', 'accounts.id', 'vouchers.holder_account_id')
-    .innerJoin('structures', 'structures.id', 'vouchers.structure_id')
+  voucherToDebit(db, number, structureId)
     .leftJoin('voucher_lots as l', 'l.voucher_id', 'vouchers.id')
-    .selectAll('vouchers')
     .select([
-      'accounts.holder_name',
-      'structures.time_zone',
       'l.id as lot_id',
       'l.places as lot_places',
       'l.remaining as lot_remaining',
       'l.loaded_on as lot_loaded_on',
       'l.last_valid_day as lot_last_valid_day',
-    ])
-    .where('vouchers.number', '=', number)
-    .where('vouchers.structure_id', '=', structureId),
+    ]),
 );
 
 /** migrations/006-desk-debit.ts: the planned debit written, or nothing. */
